@@ -1,0 +1,587 @@
+"""Reading and writing the content files (``content/``) that hold the site's text.
+
+Layout of a content folder::
+
+    question.yaml            the debated question
+    people.yaml              a list of people
+    articles/<slug>.yaml     one article with its body blocks and opinions
+
+Translated values are mappings ``{fr: …, zh-hant: …}``. Every file is checked
+before anything is written; one bad file stops the whole import and nothing
+of it lands. The database side is serialised to the same dictionaries, which
+is how ``export_content`` writes files and how the import notices an edit made
+in the admin since the last import (see ``ImportRecord``).
+"""
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import yaml
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import transaction
+
+from .models import (
+    CONTENT_LANGUAGES,
+    Article,
+    Block,
+    ImportRecord,
+    Language,
+    Opinion,
+    Person,
+    Question,
+    Stance,
+    field_suffix,
+)
+
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+QUESTION_FILE = "question.yaml"
+PEOPLE_FILE = "people.yaml"
+ARTICLES_DIR = "articles"
+
+QUESTION_TEXTS = ("title", "description")
+PERSON_TEXTS = ("name", "role", "organisation", "bio")
+ARTICLE_TEXTS = ("title", "standfirst", "credits")
+
+
+class ContentError(Exception):
+    """A content file that cannot be imported; the message names file and problem."""
+
+
+# --- validation: file data -> normalised dictionaries ------------------------
+
+
+class _Checker:
+    def __init__(self, path):
+        self.path = path
+
+    def fail(self, where, problem):
+        location = f"{self.path}: {where}: " if where else f"{self.path}: "
+        raise ContentError(location + problem)
+
+    def mapping(self, value, where, keys, required=()):
+        if not isinstance(value, dict):
+            self.fail(where, "expected a mapping of keys to values")
+        unknown = sorted(set(value) - set(keys), key=str)
+        if unknown:
+            self.fail(where, f"unknown key(s) {', '.join(map(str, unknown))}")
+        missing = [key for key in required if key not in value]
+        if missing:
+            self.fail(where, f"missing key(s) {', '.join(missing)}")
+        return value
+
+    def text(self, value, where, required=False):
+        if value is None:
+            value = ""
+        if not isinstance(value, str):
+            self.fail(where, f"expected text, got {type(value).__name__}")
+        if required and not value.strip():
+            self.fail(where, "must not be empty")
+        return value
+
+    def translated(self, value, where, required=False):
+        """``{fr: …, zh-hant: …}``; a missing language is an empty translation."""
+        if value is None:
+            value = {}
+        self.mapping(value, where, CONTENT_LANGUAGES)
+        result = {code: self.text(value.get(code), f"{where}.{code}") for code in CONTENT_LANGUAGES}
+        if required and not any(text.strip() for text in result.values()):
+            self.fail(where, "needs a text in at least one language")
+        return result
+
+    def slug(self, value, where):
+        value = self.text(value, where, required=True)
+        if not SLUG_RE.match(value):
+            self.fail(where, f"{value!r} is not a slug (lowercase ASCII letters, digits, hyphens)")
+        return value
+
+    def choice(self, value, where, choices):
+        allowed = [str(c) for c in choices.values]
+        if value not in allowed:
+            self.fail(where, f"{value!r} is not one of {', '.join(allowed)}")
+        return value
+
+    def url(self, value, where):
+        value = self.text(value, where)
+        if value:
+            try:
+                URLValidator()(value)
+            except ValidationError:
+                self.fail(where, f"{value!r} is not a valid URL")
+        return value
+
+    def moment(self, value, where):
+        if isinstance(value, datetime):
+            moment = value
+        elif isinstance(value, str):
+            try:
+                moment = datetime.fromisoformat(value)
+            except ValueError:
+                self.fail(where, f"{value!r} is not an ISO date and time")
+        else:
+            self.fail(where, "expected an ISO date and time such as 2022-10-07T09:00:00+00:00")
+        if moment.tzinfo is None:
+            self.fail(where, "needs a time zone offset, e.g. +00:00")
+        return _format_moment(moment)
+
+    def day(self, value, where):
+        if value is None or value == "":
+            return None
+        if isinstance(value, date) and not isinstance(value, datetime):
+            return value.isoformat()
+        if isinstance(value, str):
+            try:
+                return date.fromisoformat(value).isoformat()
+            except ValueError:
+                pass
+        self.fail(where, f"{value!r} is not a date such as 2022-10-07")
+
+    def blocks(self, value, where):
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self.fail(where, "expected a list of blocks")
+        result = []
+        for index, block in enumerate(value):
+            here = f"{where}[{index}]"
+            self.mapping(block, here, ("kind", *CONTENT_LANGUAGES), required=("kind",))
+            texts = self.translated(
+                {code: block.get(code) for code in CONTENT_LANGUAGES if code in block},
+                here,
+                required=True,
+            )
+            result.append({"kind": self.choice(block["kind"], f"{here}.kind", Block.Kind), **texts})
+        return result
+
+
+def _format_moment(moment):
+    return moment.astimezone(UTC).isoformat()
+
+
+def _load_yaml(path):
+    try:
+        with open(path, encoding="utf-8") as handle:
+            return yaml.safe_load(handle)
+    except UnicodeDecodeError as error:
+        raise ContentError(f"{path}: not UTF-8 text ({error.reason})") from error
+    except yaml.YAMLError as error:
+        raise ContentError(f"{path}: not valid YAML: {error}") from error
+    except OSError as error:
+        raise ContentError(f"{path}: cannot be read: {error.strerror}") from error
+
+
+def parse_question(data, path):
+    check = _Checker(path)
+    check.mapping(data, "", ("slug", *QUESTION_TEXTS), required=("slug", "title"))
+    return {
+        "slug": check.slug(data["slug"], "slug"),
+        "title": check.translated(data["title"], "title", required=True),
+        "description": check.translated(data.get("description"), "description"),
+    }
+
+
+def parse_people(data, path):
+    check = _Checker(path)
+    if not isinstance(data, list):
+        check.fail("", "expected a list of people")
+    people, seen = [], set()
+    for index, item in enumerate(data):
+        here = f"[{index}]"
+        check.mapping(item, here, ("slug", "link", *PERSON_TEXTS), required=("slug", "name"))
+        slug = check.slug(item["slug"], f"{here}.slug")
+        if slug in seen:
+            check.fail(f"{here}.slug", f"{slug!r} appears twice")
+        seen.add(slug)
+        people.append(
+            {
+                "slug": slug,
+                "link": check.url(item.get("link"), f"{here}.link"),
+                "name": check.translated(item["name"], f"{here}.name", required=True),
+                **{
+                    name: check.translated(item.get(name), f"{here}.{name}")
+                    for name in PERSON_TEXTS[1:]
+                },
+            }
+        )
+    return people
+
+
+ARTICLE_KEYS = (
+    "slug",
+    "status",
+    "published_at",
+    "original_published_on",
+    "original_language",
+    "translation_origin",
+    "stance",
+    "source_name",
+    "source_url",
+    "author",
+    "title",
+    "standfirst",
+    "credits",
+    "body",
+    "opinions",
+)
+OPINION_KEYS = ("person", "anchor", "stance", "headline", "body")
+
+
+def parse_article(data, path, person_slugs):
+    check = _Checker(path)
+    check.mapping(
+        data,
+        "",
+        ARTICLE_KEYS,
+        required=("slug", "status", "published_at", "stance", "title"),
+    )
+    slug = check.slug(data["slug"], "slug")
+    if Path(path).stem != slug:
+        check.fail("slug", f"{slug!r} does not match the file name {Path(path).name!r}")
+    author = data.get("author")
+    if author is not None:
+        author = check.slug(author, "author")
+        if author not in person_slugs:
+            check.fail("author", f"no person with slug {author!r}")
+    opinions_data = data.get("opinions") or []
+    if not isinstance(opinions_data, list):
+        check.fail("opinions", "expected a list of opinions")
+    opinions, anchors = [], set()
+    for index, item in enumerate(opinions_data):
+        here = f"opinions[{index}]"
+        check.mapping(item, here, OPINION_KEYS, required=("person", "anchor", "stance"))
+        person = check.slug(item["person"], f"{here}.person")
+        if person not in person_slugs:
+            check.fail(f"{here}.person", f"no person with slug {person!r}")
+        anchor = check.slug(item["anchor"], f"{here}.anchor")
+        if anchor in anchors:
+            check.fail(f"{here}.anchor", f"{anchor!r} is used twice in this article")
+        anchors.add(anchor)
+        opinions.append(
+            {
+                "person": person,
+                "anchor": anchor,
+                "stance": check.choice(item["stance"], f"{here}.stance", Stance),
+                "headline": check.translated(item.get("headline"), f"{here}.headline"),
+                "body": check.blocks(item.get("body"), f"{here}.body"),
+            }
+        )
+    return {
+        "slug": slug,
+        "status": check.choice(data["status"], "status", Article.Status),
+        "published_at": check.moment(data["published_at"], "published_at"),
+        "original_published_on": check.day(
+            data.get("original_published_on"), "original_published_on"
+        ),
+        "original_language": check.choice(
+            data.get("original_language", Language.FRENCH.value),
+            "original_language",
+            Language,
+        ),
+        "translation_origin": check.choice(
+            data.get("translation_origin", Article.TranslationOrigin.PROJECT.value),
+            "translation_origin",
+            Article.TranslationOrigin,
+        ),
+        "stance": check.choice(data["stance"], "stance", Stance),
+        "source_name": check.text(data.get("source_name"), "source_name"),
+        "source_url": check.url(data.get("source_url"), "source_url"),
+        "author": author,
+        "title": check.translated(data["title"], "title", required=True),
+        "standfirst": check.translated(data.get("standfirst"), "standfirst"),
+        "credits": check.translated(data.get("credits"), "credits"),
+        "body": check.blocks(data.get("body"), "body"),
+        "opinions": opinions,
+    }
+
+
+@dataclass
+class ContentSet:
+    """Every object of a content folder, checked and normalised."""
+
+    question: dict | None = None
+    people: list = field(default_factory=list)
+    articles: list = field(default_factory=list)
+
+
+def read_content(directory):
+    """Read and check a whole content folder; raise ContentError on the first problem."""
+    directory = Path(directory)
+    if not directory.is_dir():
+        raise ContentError(f"{directory}: no such content folder")
+    content = ContentSet()
+    question_path = directory / QUESTION_FILE
+    if question_path.exists():
+        content.question = parse_question(_load_yaml(question_path), question_path)
+    people_path = directory / PEOPLE_FILE
+    if people_path.exists():
+        content.people = parse_people(_load_yaml(people_path) or [], people_path)
+    person_slugs = {p["slug"] for p in content.people}
+    person_slugs |= set(Person.objects.values_list("slug", flat=True))
+    for path in sorted((directory / ARTICLES_DIR).glob("*.yaml")):
+        content.articles.append(parse_article(_load_yaml(path), path, person_slugs))
+    return content
+
+
+# --- database -> dictionaries ------------------------------------------------
+
+
+def _texts(obj, name):
+    return {code: getattr(obj, f"{name}_{field_suffix(code)}") or "" for code in CONTENT_LANGUAGES}
+
+
+def _blocks(blocks):
+    return [{"kind": block.kind, **_texts(block, "text")} for block in blocks]
+
+
+def question_to_dict(question):
+    return {
+        "slug": question.slug,
+        **{name: _texts(question, name) for name in QUESTION_TEXTS},
+    }
+
+
+def person_to_dict(person):
+    return {
+        "slug": person.slug,
+        "link": person.link,
+        **{name: _texts(person, name) for name in PERSON_TEXTS},
+    }
+
+
+def article_to_dict(article):
+    """Serialise an article fetched with ``articles_for_export`` (no extra queries)."""
+    return {
+        "slug": article.slug,
+        "status": article.status,
+        "published_at": _format_moment(article.published_at),
+        "original_published_on": (
+            article.original_published_on.isoformat() if article.original_published_on else None
+        ),
+        "original_language": article.original_language,
+        "translation_origin": article.translation_origin,
+        "stance": article.stance,
+        "source_name": article.source_name,
+        "source_url": article.source_url,
+        "author": article.author.slug if article.author else None,
+        **{name: _texts(article, name) for name in ARTICLE_TEXTS},
+        "body": _blocks(article.blocks.all()),
+        "opinions": [
+            {
+                "person": opinion.person.slug,
+                "anchor": opinion.anchor,
+                "stance": opinion.stance,
+                "headline": _texts(opinion, "headline"),
+                "body": _blocks(opinion.blocks.all()),
+            }
+            for opinion in article.opinions.all()
+        ],
+    }
+
+
+def articles_for_export():
+    return Article.objects.select_related("author").prefetch_related(
+        "blocks", "opinions__person", "opinions__blocks"
+    )
+
+
+def digest(data):
+    encoded = json.dumps(data, sort_keys=True, ensure_ascii=False).encode("utf-8")
+    return hashlib.sha256(encoded).hexdigest()
+
+
+# --- dictionaries -> database --------------------------------------------------
+
+
+def _set_texts(obj, name, texts):
+    for code in CONTENT_LANGUAGES:
+        setattr(obj, f"{name}_{field_suffix(code)}", texts[code])
+
+
+def _write_blocks(blocks, **owner):
+    Block.objects.filter(**owner).delete()
+    for position, data in enumerate(blocks, start=1):
+        block = Block(position=position, kind=data["kind"], **owner)
+        _set_texts(block, "text", data)
+        block.save()
+
+
+def write_question(data, question=None):
+    question = question or Question(slug=data["slug"])
+    for name in QUESTION_TEXTS:
+        _set_texts(question, name, data[name])
+    question.save()
+
+
+def write_person(data, person=None):
+    person = person or Person(slug=data["slug"])
+    person.link = data["link"]
+    for name in PERSON_TEXTS:
+        _set_texts(person, name, data[name])
+    person.save()
+
+
+def write_article(data, article=None):
+    article = article or Article(slug=data["slug"])
+    for name in (
+        "status",
+        "original_language",
+        "translation_origin",
+        "stance",
+        "source_name",
+        "source_url",
+    ):
+        setattr(article, name, data[name])
+    article.published_at = datetime.fromisoformat(data["published_at"])
+    article.original_published_on = (
+        date.fromisoformat(data["original_published_on"]) if data["original_published_on"] else None
+    )
+    article.author = Person.objects.get(slug=data["author"]) if data["author"] else None
+    for name in ARTICLE_TEXTS:
+        _set_texts(article, name, data[name])
+    article.save()
+    _write_blocks(data["body"], article=article)
+
+    people = Person.objects.in_bulk([o["person"] for o in data["opinions"]], field_name="slug")
+    kept = []
+    for position, item in enumerate(data["opinions"], start=1):
+        opinion = Opinion.objects.filter(article=article, anchor=item["anchor"]).first()
+        opinion = opinion or Opinion(article=article, anchor=item["anchor"])
+        opinion.person = people[item["person"]]
+        opinion.position = position
+        opinion.stance = item["stance"]
+        _set_texts(opinion, "headline", item["headline"])
+        opinion.save()
+        _write_blocks(item["body"], opinion=opinion)
+        kept.append(opinion.pk)
+    article.opinions.exclude(pk__in=kept).delete()
+
+
+# --- import and export ---------------------------------------------------------
+
+
+@dataclass
+class ImportReport:
+    created: list = field(default_factory=list)
+    updated: list = field(default_factory=list)
+    unchanged: list = field(default_factory=list)
+    # Edited in the admin since the last import: kept (or overwritten on request).
+    kept: list = field(default_factory=list)
+    overwritten: list = field(default_factory=list)
+
+    @property
+    def changed(self):
+        return bool(self.created or self.updated or self.overwritten)
+
+
+def _sync(key, data, existing, current, write, report, overwrite):
+    """Bring one object in line with its file, unless an editor changed it."""
+    record = ImportRecord.objects.filter(key=key).first()
+    if existing is None:
+        write(data)
+        report.created.append(key)
+    elif current == data:
+        report.unchanged.append(key)
+    elif record is not None and record.digest == digest(current):
+        write(data, existing)
+        report.updated.append(key)
+    elif overwrite:
+        write(data, existing)
+        report.overwritten.append(key)
+    else:
+        report.kept.append(key)
+        return
+    ImportRecord.objects.update_or_create(key=key, defaults={"digest": digest(data)})
+
+
+def import_content(directory, overwrite=False):
+    """Load a content folder into the database, all or nothing."""
+    content = read_content(directory)
+    report = ImportReport()
+    with transaction.atomic():
+        if content.question:
+            data = content.question
+            existing = Question.objects.filter(slug=data["slug"]).first()
+            _sync(
+                f"question:{data['slug']}",
+                data,
+                existing,
+                existing and question_to_dict(existing),
+                write_question,
+                report,
+                overwrite,
+            )
+        people = Person.objects.in_bulk(field_name="slug")
+        for data in content.people:
+            existing = people.get(data["slug"])
+            _sync(
+                f"person:{data['slug']}",
+                data,
+                existing,
+                existing and person_to_dict(existing),
+                write_person,
+                report,
+                overwrite,
+            )
+        articles = articles_for_export().in_bulk(
+            [a["slug"] for a in content.articles], field_name="slug"
+        )
+        for data in content.articles:
+            existing = articles.get(data["slug"])
+            _sync(
+                f"article:{data['slug']}",
+                data,
+                existing,
+                existing and article_to_dict(existing),
+                write_article,
+                report,
+                overwrite,
+            )
+    return report
+
+
+class _ContentDumper(yaml.SafeDumper):
+    """YAML that reads well: multi-line text as literal blocks, no line folding."""
+
+
+def _represent_str(dumper, value):
+    # Prose goes in literal blocks: no quoting or escaping for editors to get wrong.
+    style = "|" if "\n" in value or len(value) > 60 else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_ContentDumper.add_representer(str, _represent_str)
+
+
+def dump_yaml(data):
+    return yaml.dump(
+        data,
+        Dumper=_ContentDumper,
+        allow_unicode=True,
+        sort_keys=False,
+        default_flow_style=False,
+        width=10_000,
+    )
+
+
+def export_content(directory):
+    """Write the database as a content folder; return the paths written."""
+    directory = Path(directory)
+    (directory / ARTICLES_DIR).mkdir(parents=True, exist_ok=True)
+    written = []
+
+    def write(path, data):
+        path.write_text(dump_yaml(data), encoding="utf-8")
+        written.append(path)
+
+    question = Question.objects.first()
+    if question:
+        write(directory / QUESTION_FILE, question_to_dict(question))
+    write(directory / PEOPLE_FILE, [person_to_dict(p) for p in Person.objects.all()])
+    for article in articles_for_export():
+        write(directory / ARTICLES_DIR / f"{article.slug}.yaml", article_to_dict(article))
+    return written

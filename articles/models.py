@@ -1,0 +1,355 @@
+"""The content model: one question, articles answering it, people and their opinions.
+
+Translated fields (see translation.py) live side by side in the same rows:
+``title_fr`` and ``title_zh_hant``. Long texts are stored as ordered ``Block``
+rows, so block N in French and block N in Chinese are the same row: the
+bilingual view and the translation workflow rely on that alignment.
+"""
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Language(models.TextChoices):
+    FRENCH = "fr", _("French")
+    TRADITIONAL_CHINESE = "zh-hant", _("Traditional Chinese")
+
+
+def field_suffix(language_code):
+    """The suffix modeltranslation gives a language's fields: zh-hant -> zh_hant."""
+    return language_code.replace("-", "_")
+
+
+# Languages whose text is written and stored (other site languages, such as a
+# derived Simplified Chinese, are computed from these).
+CONTENT_LANGUAGES = ("fr", "zh-hant")
+
+
+def content_languages():
+    return list(CONTENT_LANGUAGES)
+
+
+class Stance(models.TextChoices):
+    YES = "yes", _("Yes")
+    DEPENDS = "depends", _("It depends")
+    NO = "no", _("No")
+
+
+class Question(models.Model):
+    """The debated question the stances answer."""
+
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    description = models.TextField(_("description"), blank=True)
+
+    class Meta:
+        verbose_name = _("question")
+        verbose_name_plural = _("questions")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.title
+
+
+class Person(models.Model):
+    """An expert quoted in an article, or an article's author."""
+
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    role = models.CharField(_("role"), max_length=200, blank=True)
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    bio = models.TextField(_("short bio"), blank=True)
+    link = models.URLField(_("link"), blank=True)
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["slug"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:expert_detail", kwargs={"slug": self.slug})
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self, now=None):
+        """Articles the public may see: published, and not scheduled for later."""
+        return self.filter(
+            status=Article.Status.PUBLISHED,
+            published_at__lte=now or timezone.now(),
+        )
+
+    def with_translation_status(self):
+        """Annotate ``missing_<suffix>`` booleans, one per content language."""
+        return self.annotate(
+            **{
+                f"missing_{field_suffix(code)}": models.ExpressionWrapper(
+                    missing_translation_q(code), output_field=models.BooleanField()
+                )
+                for code in content_languages()
+            }
+        )
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+
+    class TranslationOrigin(models.TextChoices):
+        SOURCE = "source", _("Every language comes from the source")
+        PROJECT = "project", _("Translations written for this site")
+
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    title = models.CharField(_("title"), max_length=300)
+    standfirst = models.TextField(_("standfirst"), blank=True)
+    original_language = models.CharField(
+        _("original language"),
+        max_length=10,
+        choices=Language.choices,
+        default=Language.FRENCH,
+    )
+    translation_origin = models.CharField(
+        _("origin of the translations"),
+        max_length=10,
+        choices=TranslationOrigin.choices,
+        default=TranslationOrigin.PROJECT,
+    )
+    source_name = models.CharField(_("source"), max_length=200, blank=True)
+    source_url = models.URLField(_("source URL"), blank=True)
+    author = models.ForeignKey(
+        Person,
+        verbose_name=_("author"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="authored_articles",
+    )
+    published_at = models.DateTimeField(_("publication date"), default=timezone.now)
+    original_published_on = models.DateField(_("original publication date"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    stance = models.CharField(_("the article's stance"), max_length=10, choices=Stance.choices)
+    credits = models.TextField(_("credits"), blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Bumped on every save: lets the admin refuse a save based on a stale copy.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        ordering = ["-published_at", "slug"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "published"]),
+                name="article_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(stance__in=["yes", "depends", "no"]),
+                name="article_stance_valid",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "published_at"])]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("articles:article_detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_public(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    def body_blocks(self):
+        """The article's own blocks (not its opinions'), in order."""
+        return self.blocks.all()
+
+
+class Opinion(models.Model):
+    """One person's answer to the question, as it appears in one article."""
+
+    article = models.ForeignKey(
+        Article,
+        verbose_name=_("article"),
+        on_delete=models.CASCADE,
+        related_name="opinions",
+    )
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("person"),
+        on_delete=models.PROTECT,
+        related_name="opinions",
+    )
+    position = models.PositiveIntegerField(_("position in the article"), default=0)
+    anchor = models.SlugField(
+        _("anchor"),
+        max_length=100,
+        help_text=_("Stable link target: the article's URL followed by #anchor."),
+    )
+    headline = models.CharField(_("headline"), max_length=300, blank=True)
+    stance = models.CharField(_("stance"), max_length=10, choices=Stance.choices)
+
+    class Meta:
+        verbose_name = _("opinion")
+        verbose_name_plural = _("opinions")
+        ordering = ["article", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "anchor"], name="opinion_anchor_unique_in_article"
+            ),
+            models.CheckConstraint(
+                condition=Q(stance__in=["yes", "depends", "no"]),
+                name="opinion_stance_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} — {self.article}"
+
+    def get_absolute_url(self):
+        return f"{self.article.get_absolute_url()}#{self.anchor}"
+
+
+class Block(models.Model):
+    """One paragraph, heading, list, quote or caption of an article or opinion.
+
+    A block belongs either to an article's body or to one opinion. Its ``text``
+    is translated: the French and Chinese versions of a paragraph share a row.
+    List blocks hold one item per line.
+    """
+
+    class Kind(models.TextChoices):
+        PARAGRAPH = "paragraph", _("Paragraph")
+        HEADING = "heading", _("Heading")
+        LIST = "list", _("Bulleted list")
+        ORDERED_LIST = "ordered_list", _("Numbered list")
+        QUOTE = "quote", _("Quote")
+        CAPTION = "caption", _("Image caption")
+
+    article = models.ForeignKey(
+        Article,
+        verbose_name=_("article"),
+        on_delete=models.CASCADE,
+        related_name="blocks",
+        null=True,
+        blank=True,
+    )
+    opinion = models.ForeignKey(
+        Opinion,
+        verbose_name=_("opinion"),
+        on_delete=models.CASCADE,
+        related_name="blocks",
+        null=True,
+        blank=True,
+    )
+    position = models.PositiveIntegerField(_("position"), default=0)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.PARAGRAPH)
+    text = models.TextField(_("text"), blank=True)
+
+    class Meta:
+        verbose_name = _("block")
+        verbose_name_plural = _("blocks")
+        ordering = ["position", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    Q(article__isnull=False, opinion__isnull=True)
+                    | Q(article__isnull=True, opinion__isnull=False)
+                ),
+                name="block_has_exactly_one_owner",
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    kind__in=[
+                        "paragraph",
+                        "heading",
+                        "list",
+                        "ordered_list",
+                        "quote",
+                        "caption",
+                    ]
+                ),
+                name="block_kind_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.position}"
+
+    @property
+    def items(self):
+        """List items, one per line (for list blocks)."""
+        return [line.strip() for line in self.text.splitlines() if line.strip()]
+
+
+def _empty(field, suffix):
+    return Q(**{f"{field}_{suffix}": ""}) | Q(**{f"{field}_{suffix}__isnull": True})
+
+
+def _filled(field, suffix):
+    return ~_empty(field, suffix)
+
+
+def missing_translation_q(language_code):
+    """Q on Article: some text is written in another language but not in this one.
+
+    Covers the article's own fields, its body blocks, its opinions' headlines
+    and its opinions' blocks.
+    """
+    suffix = field_suffix(language_code)
+    others = [field_suffix(c) for c in content_languages() if c != language_code]
+
+    def missing(field, prefix=""):
+        filled_elsewhere = Q()
+        for other in others:
+            filled_elsewhere |= _filled(f"{prefix}{field}", other)
+        return _empty(f"{prefix}{field}", suffix) & filled_elsewhere
+
+    article_fields = missing("title") | missing("standfirst") | missing("credits")
+    body = Block.objects.filter(article=models.OuterRef("pk")).filter(missing("text"))
+    opinion_headlines = Opinion.objects.filter(article=models.OuterRef("pk")).filter(
+        missing("headline")
+    )
+    opinion_blocks = Block.objects.filter(opinion__article=models.OuterRef("pk")).filter(
+        missing("text")
+    )
+    return (
+        article_fields
+        | models.Exists(body)
+        | models.Exists(opinion_headlines)
+        | models.Exists(opinion_blocks)
+    )
+
+
+class ImportRecord(models.Model):
+    """What `import_content` last wrote for one object, as a digest.
+
+    If an object no longer matches its record, an editor changed it since the
+    import, and a re-import keeps that edit unless told to overwrite.
+    """
+
+    key = models.CharField(_("key"), max_length=250, unique=True)
+    digest = models.CharField(_("digest"), max_length=64)
+    imported_at = models.DateTimeField(_("imported"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("import record")
+        verbose_name_plural = _("import records")
+        ordering = ["key"]
+
+    def __str__(self):
+        return self.key
