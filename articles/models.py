@@ -84,6 +84,13 @@ class ArticleQuerySet(models.QuerySet):
             published_at__lte=now or timezone.now(),
         )
 
+    def visible_to(self, user):
+        """What a user may open: staff who can view articles also see drafts
+        and scheduled articles (as a preview); everyone else, published ones."""
+        if user.is_authenticated and user.is_staff and user.has_perm("articles.view_article"):
+            return self.all()
+        return self.published()
+
     def with_translation_status(self):
         """Annotate ``missing_<suffix>`` booleans, one per content language."""
         return self.annotate(

@@ -16,7 +16,7 @@ def home(request):
 def article_detail(request, slug):
     opinions = Opinion.objects.select_related("person").prefetch_related("blocks")
     article = get_object_or_404(
-        Article.objects.published()
+        Article.objects.visible_to(request.user)
         .select_related("author")
         .prefetch_related(
             Prefetch("blocks", queryset=Block.objects.all()),

@@ -10,4 +10,5 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("", include("articles.urls")),
+    path("", include("search.urls")),
 )

@@ -1,6 +1,7 @@
 from pathlib import Path
 
 import polib
+from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
@@ -12,9 +13,14 @@ class Command(BaseCommand):
     )
 
     def handle(self, **options):
+        # The project's locale/ and each app's own locale/ folder.
+        folders = [Path(p) for p in settings.LOCALE_PATHS]
+        folders += [Path(app.path) / "locale" for app in apps.get_app_configs()]
         count = 0
-        for locale_path in settings.LOCALE_PATHS:
-            for po_path in sorted(Path(locale_path).glob("*/LC_MESSAGES/*.po")):
+        for folder in folders:
+            if not folder.is_relative_to(settings.BASE_DIR):
+                continue  # Django's and third-party apps ship compiled catalogues
+            for po_path in sorted(folder.glob("*/LC_MESSAGES/*.po")):
                 polib.pofile(str(po_path)).save_as_mofile(str(po_path.with_suffix(".mo")))
                 count += 1
         self.stdout.write(f"{count} translation catalogues compiled.")
