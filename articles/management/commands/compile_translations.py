@@ -18,7 +18,7 @@ class Command(BaseCommand):
         folders += [Path(app.path) / "locale" for app in apps.get_app_configs()]
         count = 0
         for folder in folders:
-            if not folder.is_relative_to(settings.BASE_DIR):
+            if "site-packages" in folder.parts or not folder.is_relative_to(settings.BASE_DIR):
                 continue  # Django's and third-party apps ship compiled catalogues
             for po_path in sorted(folder.glob("*/LC_MESSAGES/*.po")):
                 polib.pofile(str(po_path)).save_as_mofile(str(po_path.with_suffix(".mo")))
