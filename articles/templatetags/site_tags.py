@@ -93,3 +93,9 @@ def page_url(context, page_number):
 def lines(text):
     """List items: one per non-empty line."""
     return [line.strip() for line in str(text).splitlines() if line.strip()]
+
+
+@register.simple_tag
+def sep():
+    """The separator between items of an inline list, in the reader's language."""
+    return "、" if (get_language() or "").startswith("zh") else ", "
