@@ -1,8 +1,9 @@
-"""One feed per language: /fr/feed/ and /zh-hant/feed/ (the URL prefix sets the language)."""
+"""One feed per language: /fr/feed/ and /zh-hant/feed/ (the URL prefix sets the language,
+which Django's Feed also reports as the feed's <language>)."""
 
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 
 from . import queries
 from .presentation import shown
@@ -22,9 +23,6 @@ class LatestArticlesFeed(Feed):
 
     def feed_url(self):
         return reverse("articles:feed")
-
-    def language(self):
-        return get_language()
 
     def items(self):
         return queries.article_list()[:FEED_LENGTH]

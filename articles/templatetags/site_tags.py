@@ -83,6 +83,19 @@ def absolute_url(context, url=None):
 
 
 @register.simple_tag(takes_context=True)
+def x_default_url(context):
+    """The page without its language prefix: Django's LocaleMiddleware redirects it to the
+    reader's language, as the sitemap's x-default does."""
+    request = context.get("request")
+    if request is None:
+        return "/"
+    prefix = f"/{get_language()}/"
+    path = request.get_full_path()
+    unprefixed = "/" + path[len(prefix) :] if path.startswith(prefix) else path
+    return request.build_absolute_uri(unprefixed)
+
+
+@register.simple_tag(takes_context=True)
 def page_url(context, page_number):
     """The current list URL with another page number, filters kept."""
     query = context.get("filter_query", "")
