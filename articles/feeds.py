@@ -25,7 +25,7 @@ class LatestArticlesFeed(Feed):
         return reverse("articles:feed")
 
     def items(self):
-        return queries.article_list()[:FEED_LENGTH]
+        return queries.published_articles()[:FEED_LENGTH]
 
     def item_title(self, item):
         return shown(item, "title").text

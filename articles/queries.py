@@ -13,8 +13,15 @@ def question():
     return Question.objects.first()
 
 
+def published_articles():
+    """Published articles, newest first (feeds, sitemap)."""
+    return Article.objects.published()
+
+
 def article_list():
-    """Published articles with what a list item shows: source, date, languages."""
+    """Published articles with what a list item shows: source, date, languages.
+    (The translation-status annotation is costly to build: only lists that show the
+    languages use it.)"""
     return Article.objects.published().with_translation_status()
 
 

@@ -26,7 +26,7 @@ class ArticleSitemap(I18nSitemap):
     changefreq = "monthly"
 
     def items(self):
-        return queries.article_list().only("slug", "updated_at")
+        return queries.published_articles().only("slug", "updated_at")
 
     def lastmod(self, item):
         return item.updated_at
