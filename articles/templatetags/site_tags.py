@@ -9,6 +9,7 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, override
 
+from .. import rendering
 from ..presentation import HTML_LANG, OG_LOCALE, language_name, shown
 
 register = template.Library()
@@ -112,3 +113,28 @@ def lines(text):
 def sep():
     """The separator between items of an inline list, in the reader's language."""
     return "、" if (get_language() or "").startswith("zh") else ", "
+
+
+@register.simple_tag
+def stance_badge(stance, label):
+    return rendering.stance_badge(stance, label)
+
+
+@register.simple_tag
+def stance_icon(stance):
+    return rendering.stance_icon(stance)
+
+
+@register.simple_tag
+def body_blocks(blocks, level=2):
+    return rendering.blocks_html(blocks, level)
+
+
+@register.simple_tag
+def render_block(kind, text, lang="", level=2):
+    return rendering.block_html(kind, text, lang, level)
+
+
+@register.simple_tag
+def fallback_mark(value):
+    return rendering.fallback_mark(value)
