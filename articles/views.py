@@ -167,7 +167,7 @@ def _article_structured_data(request, article):
         "@type": "Article",
         "headline": shown(article, "title").text,
         "description": shown(article, "standfirst").text,
-        "inLanguage": translation.get_language(),
+        "inLanguage": HTML_LANG.get(translation.get_language(), translation.get_language()),
         "datePublished": article.published_at.isoformat(),
         "dateModified": article.updated_at.isoformat(),
         "url": request.build_absolute_uri(article.get_absolute_url()),

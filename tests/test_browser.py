@@ -183,6 +183,19 @@ def test_pages_fit_the_screen_and_are_screenshotted(browser, live_server, site, 
     reader.close()
 
 
+@pytest.mark.parametrize(
+    ("lang", "heading"), [("fr", "Page introuvable"), ("zh-hant", "找不到網頁")]
+)
+def test_not_found_page_on_a_phone(browser, live_server, site, lang, heading):
+    reader = Reader(browser, live_server.url, 375)
+    response = reader.page.goto(f"{live_server.url}/{lang}/articles/nulle-part/")
+    assert response.status == 404
+    assert reader.page.locator("h1").inner_text() == heading
+    assert reader.horizontal_overflow()[0] <= 0
+    reader.screenshot(f"{lang}-404")
+    reader.close()
+
+
 def test_phone_stacks_each_pair(browser, live_server, site):
     reader = Reader(browser, live_server.url, 375)
     page = reader.go("/fr/articles/le-client-est-il-roi/bilingual/")

@@ -293,6 +293,8 @@ def test_article_json_ld(client):
     assert data["inLanguage"] == "fr"
     assert data["url"] == f"http://testserver{article.get_absolute_url()}"
     assert 'property="og:type" content="article"' in body
+    with_chinese = html(client.get("/zh-hant/articles/ld/"))
+    assert '"inLanguage": "zh-Hant"' in with_chinese
 
 
 @pytest.mark.parametrize(
