@@ -139,7 +139,7 @@ def test_home_shows_question_overview_articles_and_experts(client):
     assert "Le client a-t-il toujours raison ?" in body
     # The text equivalent of the picture: counts per stance, in words.
     assert "3 avis d’experts :" in body
-    assert "Oui 1, Ça dépend 1, Non 1." in body
+    assert "Oui 1, Ça dépend 1, Non 1" in body
     # Each expert links to the opinion's permalink.
     assert f'href="/fr/articles/{article.slug}/#a">Alice</a>' in body
     assert "stance-icon--yes" in body and "stance-icon--no" in body
