@@ -548,3 +548,15 @@ def test_query_counts_are_pinned(client, django_assert_num_queries, path, querie
     with django_assert_num_queries(queries):
         response = client.get(path)
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize("suffix", ["", "bilingual/"], ids=["article", "bilingual"])
+def test_staff_preview_query_count_is_pinned(editor_client, django_assert_num_queries, suffix):
+    _question, _people, articles = make_site()
+    draft = articles[0]
+    draft.status = Article.Status.DRAFT
+    draft.save()
+    # Session, user and permission look-ups come on top of the public page's queries.
+    with django_assert_num_queries(8 if suffix else 9):
+        response = editor_client.get(f"/fr/articles/{draft.slug}/{suffix}")
+    assert "Aperçu" in response.content.decode()
