@@ -560,3 +560,11 @@ def test_staff_preview_query_count_is_pinned(editor_client, django_assert_num_qu
     with django_assert_num_queries(8 if suffix else 9):
         response = editor_client.get(f"/fr/articles/{draft.slug}/{suffix}")
     assert "Aperçu" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/fr/", "/zh-hant/", "/fr/articles/", "/fr/experts/", "/fr/feed/", "/sitemap.xml"],
+)
+def test_an_empty_site_still_renders(client, path):
+    assert client.get(path).status_code == 200
