@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from . import queries
@@ -31,17 +31,28 @@ HOME_ARTICLES = 5
 TRADITIONAL_CHINESE_TAGS = {"zh", "zh-tw", "zh-hk", "zh-mo", "zh-hant"}
 
 
+def accepted_languages(header):
+    """Language tags of an Accept-Language header, most preferred first (RFC 9110 q-values;
+    malformed entries are skipped)."""
+    weighted = []
+    for index, item in enumerate((header or "")[:500].split(",")):
+        tag, _sep, params = item.strip().partition(";")
+        tag = tag.strip().lower()
+        quality = 1.0
+        if params.strip().startswith("q="):
+            try:
+                quality = float(params.strip()[2:])
+            except ValueError:
+                continue
+        if tag and tag != "*" and 0 < quality <= 1:
+            weighted.append((-quality, index, tag))
+    return [tag for _q, _i, tag in sorted(weighted)]
+
+
 def language_for_accept_header(header):
     """The site language for an Accept-Language header: the reader's most preferred
     language the site serves, else French."""
-    from django.utils.translation.trans_real import parse_accept_lang_header
-
-    try:
-        preferences = parse_accept_lang_header(header or "")
-    except ValueError:
-        preferences = ()
-    for tag, _quality in preferences:
-        tag = tag.lower()
+    for tag in accepted_languages(header):
         if tag == "fr" or tag.startswith("fr-"):
             return "fr"
         if tag in TRADITIONAL_CHINESE_TAGS or tag.startswith("zh-hant-"):
@@ -49,7 +60,7 @@ def language_for_accept_header(header):
     return settings.LANGUAGE_CODE
 
 
-@require_GET
+@require_safe
 @vary_on_headers("Accept-Language")
 def root_redirect(request):
     language = language_for_accept_header(request.headers.get("Accept-Language"))
@@ -57,7 +68,7 @@ def root_redirect(request):
         return HttpResponseRedirect(reverse("articles:home"))
 
 
-@require_GET
+@require_safe
 def robots_txt(request):
     sitemap = request.build_absolute_uri(reverse("sitemap"))
     lines = ["User-agent: *", "Disallow: /admin/", f"Sitemap: {sitemap}", ""]

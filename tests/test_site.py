@@ -41,6 +41,8 @@ def html(response):
         ("garbage;;q=x,,", "/fr/"),
         ("en-US,en;q=0.9,zh-TW;q=0.8", "/zh-hant/"),
         ("zh-TW;q=0.5,fr;q=0.9", "/fr/"),
+        ("fr;q=abc,zh-TW", "/zh-hant/"),
+        ("*, zh-HK;q=0", "/fr/"),
     ],
     ids=[
         "zh-TW",
@@ -57,6 +59,8 @@ def html(response):
         "garbage",
         "en-then-zh-TW",
         "fr-preferred-by-quality",
+        "bad-quality-skipped",
+        "wildcard-and-refused",
     ],
 )
 def test_root_redirects_by_accept_language(client, header, expected):
@@ -68,6 +72,12 @@ def test_root_redirects_by_accept_language(client, header, expected):
 
 def test_root_without_header_goes_to_french(client):
     assert client.get("/")["Location"] == "/fr/"
+
+
+def test_root_and_robots_answer_head_requests(client):
+    assert client.head("/").status_code == 302
+    assert client.head("/robots.txt").status_code == 200
+    assert client.post("/robots.txt").status_code == 405
 
 
 PAGES = [
