@@ -111,17 +111,20 @@ class StanceGroup:
         return len(self.opinions)
 
 
-def stance_overview(opinions):
-    """Group opinions (with person and article loaded) by stance, in yes/depends/no order,
-    with each group's share of the total for the picture."""
+def stance_overview(opinions, one_per_person=False):
+    """Group opinions (with person and article loaded) by stance, in yes/depends/no order.
+    With ``one_per_person``, an expert who gave the same answer in several articles counts
+    once (their first opinion in the given order is the one linked)."""
     groups = {s.value: StanceGroup(s.value, s.label) for s in STANCE_ORDER}
+    seen = set()
     for opinion in opinions:
+        key = (opinion.person_id, opinion.stance)
+        if one_per_person and key in seen:
+            continue
+        seen.add(key)
         groups[opinion.stance].opinions.append(opinion)
-    total = sum(g.count for g in groups.values())
     result = list(groups.values())
-    for group in result:
-        group.percent = round(100 * group.count / total) if total else 0
-    return result, total
+    return result, sum(group.count for group in result)
 
 
 def field_row(obj, field_name, kind, languages=None):

@@ -77,7 +77,7 @@ def robots_txt(request):
 
 def home(request):
     opinions = list(queries.public_opinions())
-    groups, total = stance_overview(opinions)
+    groups, total = stance_overview(opinions, one_per_person=True)
     experts = list({opinion.person.pk: opinion.person for opinion in opinions}.values())
     articles = queries.article_list()[:HOME_ARTICLES]
     return render(

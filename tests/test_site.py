@@ -157,6 +157,19 @@ def test_home_shows_question_overview_articles_and_experts(client):
     assert f'href="/fr/experts/{depends.slug}/"' in body
 
 
+def test_home_overview_counts_each_expert_once_per_answer(client):
+    make_question()
+    person = make_person(name_fr="Alice")
+    older = make_article(published_at=timezone.now() - timedelta(days=9))
+    newer = make_article()
+    for article in (older, newer):
+        Opinion.objects.create(article=article, person=person, anchor="alice", stance="yes")
+    body = html(client.get("/fr/"))
+    assert "1 avis d’expert :" in body
+    assert f'href="/fr/articles/{newer.slug}/#alice">Alice</a>' in body
+    assert f'href="/fr/articles/{older.slug}/#alice"' not in body
+
+
 def test_home_overview_in_chinese(client):
     make_question()
     article = make_article()
