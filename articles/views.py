@@ -1,37 +1,214 @@
-from django.db.models import Prefetch
-from django.shortcuts import get_object_or_404, render
+"""The public reading site."""
 
-from .models import Article, Block, Opinion, Person, Question
+from django import forms
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
+from django.views.decorators.vary import vary_on_headers
+
+from . import queries
+from .models import Person, Stance, content_languages, field_suffix
+from .presentation import (
+    HTML_LANG,
+    aligned_rows,
+    field_row,
+    has_fallback,
+    reader_language,
+    shown,
+    stance_overview,
+)
+
+ARTICLES_PER_PAGE = 10
+HOME_ARTICLES = 5
+
+# Accept-Language tags served in Traditional Chinese. Other Chinese variants (zh-CN,
+# zh-SG, zh-Hans) are not served yet, so they fall through to French as the issue asks.
+TRADITIONAL_CHINESE_TAGS = {"zh", "zh-tw", "zh-hk", "zh-mo", "zh-hant"}
+
+
+def accepted_languages(header):
+    """Language tags of an Accept-Language header, most preferred first (RFC 9110 q-values;
+    malformed entries are skipped)."""
+    weighted = []
+    for index, item in enumerate((header or "")[:500].split(",")):
+        tag, _sep, params = item.strip().partition(";")
+        tag = tag.strip().lower()
+        quality = 1.0
+        if params.strip().startswith("q="):
+            try:
+                quality = float(params.strip()[2:])
+            except ValueError:
+                continue
+        if tag and tag != "*" and 0 < quality <= 1:
+            weighted.append((-quality, index, tag))
+    return [tag for _q, _i, tag in sorted(weighted)]
+
+
+def language_for_accept_header(header):
+    """The site language for an Accept-Language header: the reader's most preferred
+    language the site serves, else French."""
+    for tag in accepted_languages(header):
+        if tag == "fr" or tag.startswith("fr-"):
+            return "fr"
+        if tag in TRADITIONAL_CHINESE_TAGS or tag.startswith("zh-hant-"):
+            return "zh-hant"
+    return settings.LANGUAGE_CODE
+
+
+@require_safe
+@vary_on_headers("Accept-Language")
+def root_redirect(request):
+    language = language_for_accept_header(request.headers.get("Accept-Language"))
+    with translation.override(language):
+        return HttpResponseRedirect(reverse("articles:home"))
+
+
+@require_safe
+def robots_txt(request):
+    sitemap = request.build_absolute_uri(reverse("sitemap"))
+    lines = ["User-agent: *", "Disallow: /admin/", f"Sitemap: {sitemap}", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 
 def home(request):
-    articles = Article.objects.published().select_related("author")
+    opinions = list(queries.public_opinions())
+    groups, total = stance_overview(opinions, one_per_person=True)
+    experts = list({opinion.person.pk: opinion.person for opinion in opinions}.values())
+    articles = queries.article_list()[:HOME_ARTICLES]
     return render(
         request,
         "articles/home.html",
-        {"question": Question.objects.first(), "articles": articles},
+        {
+            "question": queries.question(),
+            "stance_groups": groups,
+            "opinion_total": total,
+            "experts": experts,
+            "articles": articles,
+        },
     )
+
+
+class ArticleFilterForm(forms.Form):
+    stance = forms.ChoiceField(label=_("Stance"), required=False)
+    source = forms.ChoiceField(label=_("Source"), required=False)
+    language = forms.ChoiceField(label=_("Available in"), required=False)
+
+    def __init__(self, data, sources):
+        super().__init__(data)
+        everything = [("", _("All"))]
+        self.fields["stance"].choices = everything + list(Stance.choices)
+        self.fields["source"].choices = everything + [(name, name) for name in sources]
+        self.fields["language"].choices = everything + [
+            (code, name) for code, name in settings.LANGUAGES if code in content_languages()
+        ]
+
+    def filter(self, articles):
+        """Apply the filters whose values are valid; report the others as ignored."""
+        self.is_valid()
+        data = self.cleaned_data
+        if data.get("stance"):
+            articles = articles.filter(stance=data["stance"])
+        if data.get("source"):
+            articles = articles.filter(source_name=data["source"])
+        if data.get("language"):
+            articles = articles.filter(**{f"missing_{field_suffix(data['language'])}": False})
+        return articles
+
+
+def article_list(request):
+    form = ArticleFilterForm(request.GET, queries.source_names())
+    articles = form.filter(queries.article_list())
+    page = Paginator(articles, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "articles/article_list.html",
+        {
+            "form": form,
+            "page_obj": page,
+            "articles": page.object_list,
+            "filter_query": query.urlencode(),
+            "filtered": any(form.cleaned_data.values()),
+        },
+    )
+
+
+def _article_context(request, slug):
+    article = get_object_or_404(queries.article_detail(request.user), slug=slug)
+    language = reader_language()
+    return article, {
+        "article": article,
+        "preview": not article.is_public,
+        "has_fallback": has_fallback(article, language),
+        "original_language": article.get_original_language_display(),
+    }
 
 
 def article_detail(request, slug):
-    opinions = Opinion.objects.select_related("person").prefetch_related("blocks")
-    article = get_object_or_404(
-        Article.objects.visible_to(request.user)
-        .select_related("author")
-        .prefetch_related(
-            Prefetch("blocks", queryset=Block.objects.all()),
-            Prefetch("opinions", queryset=opinions),
-        ),
-        slug=slug,
-    )
-    return render(request, "articles/article_detail.html", {"article": article})
+    article, context = _article_context(request, slug)
+    context["related"] = queries.related_articles(article)
+    context["structured_data"] = _article_structured_data(request, article)
+    return render(request, "articles/article_detail.html", context)
+
+
+def article_bilingual(request, slug):
+    article, context = _article_context(request, slug)
+    head_rows = [field_row(article, "title", "title"), field_row(article, "standfirst", "lead")]
+    context["head_rows"] = [row for row in head_rows if row]
+    context["body_rows"] = aligned_rows(article.blocks.all())
+    context["opinion_rows"] = [
+        (opinion, field_row(opinion, "headline", "headline"), aligned_rows(opinion.blocks.all()))
+        for opinion in article.opinions.all()
+    ]
+    context["columns"] = [
+        (code, HTML_LANG[code], name) for code, name in settings.LANGUAGES if code in HTML_LANG
+    ]
+    return render(request, "articles/article_bilingual.html", context)
+
+
+def _article_structured_data(request, article):
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Article",
+        "headline": shown(article, "title").text,
+        "description": shown(article, "standfirst").text,
+        "inLanguage": HTML_LANG.get(translation.get_language(), translation.get_language()),
+        "datePublished": article.published_at.isoformat(),
+        "dateModified": article.updated_at.isoformat(),
+        "url": request.build_absolute_uri(article.get_absolute_url()),
+    }
+    if article.author:
+        data["author"] = {"@type": "Person", "name": shown(article.author, "name").text}
+    if article.source_name:
+        data["isBasedOn"] = article.source_url or article.source_name
+    return data
+
+
+def expert_list(request):
+    return render(request, "articles/expert_list.html", {"experts": queries.experts()})
 
 
 def expert_detail(request, slug):
     person = get_object_or_404(Person, slug=slug)
-    opinions = (
-        Opinion.objects.filter(person=person, article__in=Article.objects.published())
-        .select_related("article")
-        .order_by("-article__published_at", "position")
+    opinions = list(queries.expert_opinions(person))
+    authored = list(queries.authored_articles(person))
+    if not opinions and not authored:
+        # A person only quoted in drafts is not public yet.
+        raise Http404
+    groups, total = stance_overview(opinions)
+    return render(
+        request,
+        "articles/expert_detail.html",
+        {
+            "person": person,
+            "opinions": opinions,
+            "authored": authored,
+            "stance_groups": groups,
+        },
     )
-    return render(request, "articles/expert_detail.html", {"person": person, "opinions": opinions})

@@ -1,14 +1,23 @@
-"""Root URLconf: the admin, and the public site under a language prefix."""
+"""Root URLconf: the admin, discovery files, and the public site under a language prefix."""
 
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from articles.sitemaps import SITEMAPS
+from articles.views import robots_txt, root_redirect
+
 urlpatterns = [
+    path("", root_redirect, name="root"),
     path("admin/", admin.site.urls),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("robots.txt", robots_txt, name="robots_txt"),
 ]
 
 urlpatterns += i18n_patterns(
     path("", include("articles.urls")),
     path("", include("search.urls")),
 )
+
+# 404.html and 500.html (templates/) are Django's default handlers' templates.

@@ -1,0 +1,52 @@
+"""sitemap.xml: every public page in each language, with hreflang alternates."""
+
+from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
+
+from . import queries
+
+
+class I18nSitemap(Sitemap):
+    i18n = True
+    alternates = True
+    x_default = True
+
+
+class StaticPagesSitemap(I18nSitemap):
+    changefreq = "weekly"
+
+    def items(self):
+        return ["articles:home", "articles:article_list", "articles:expert_list"]
+
+    def location(self, item):
+        return reverse(item)
+
+
+class ArticleSitemap(I18nSitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        return queries.published_articles().only("slug", "updated_at")
+
+    def lastmod(self, item):
+        return item.updated_at
+
+
+class BilingualSitemap(ArticleSitemap):
+    def location(self, item):
+        return reverse("articles:article_bilingual", kwargs={"slug": item.slug})
+
+
+class ExpertSitemap(I18nSitemap):
+    changefreq = "monthly"
+
+    def items(self):
+        return queries.experts()
+
+
+SITEMAPS = {
+    "pages": StaticPagesSitemap,
+    "articles": ArticleSitemap,
+    "bilingual": BilingualSitemap,
+    "experts": ExpertSitemap,
+}

@@ -1,0 +1,140 @@
+"""Template helpers for the reading site (no database access)."""
+
+import json
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, override
+
+from .. import rendering
+from ..presentation import HTML_LANG, OG_LOCALE, language_name, shown
+
+register = template.Library()
+
+# The escapes Django's json_script uses, so the JSON can't close its <script>.
+_JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+
+
+@register.filter(name="shown")
+def shown_filter(obj, field_name):
+    """`{% with t=article|shown:"title" %}`: text, language, fallback, html_lang."""
+    return shown(obj, field_name)
+
+
+@register.filter
+def html_lang(code):
+    return HTML_LANG.get(code, code)
+
+
+@register.filter
+def og_locale(code):
+    return OG_LOCALE.get(code, code)
+
+
+@register.filter
+def lang_attr(value):
+    """` lang="…"` for a fallback text, so it is read out in its own language."""
+    if getattr(value, "fallback", False):
+        return format_html(' lang="{}"', value.html_lang)
+    return ""
+
+
+@register.filter
+def ld_json(data):
+    return mark_safe(json.dumps(data, ensure_ascii=False).translate(_JSON_ESCAPES))  # noqa: S308
+
+
+@register.simple_tag(takes_context=True)
+def language_versions(context):
+    """This page in each site language: code, name (in that language), URL, current."""
+    request = context.get("request")
+    path = request.get_full_path() if request else "/"
+    current = get_language()
+    versions = []
+    for code, _name in settings.LANGUAGES:
+        url = translate_url(path, code)
+        if url == path and code != current:
+            # Unresolvable paths (a 404): swap the language prefix by hand.
+            prefix = f"/{current}/"
+            url = f"/{code}/{path[len(prefix) :]}" if path.startswith(prefix) else f"/{code}/"
+        with override(code):
+            name = language_name(code)
+            versions.append(
+                {
+                    "code": code,
+                    "name": str(name),
+                    "html_lang": HTML_LANG.get(code, code),
+                    "url": url,
+                    "absolute_url": request.build_absolute_uri(url) if request else url,
+                    "current": code == current,
+                }
+            )
+    return versions
+
+
+@register.simple_tag(takes_context=True)
+def absolute_url(context, url=None):
+    request = context.get("request")
+    if request is None:
+        return url or ""
+    return request.build_absolute_uri(url if url is not None else request.path)
+
+
+@register.simple_tag(takes_context=True)
+def x_default_url(context):
+    """The page without its language prefix: Django's LocaleMiddleware redirects it to the
+    reader's language, as the sitemap's x-default does."""
+    request = context.get("request")
+    if request is None:
+        return "/"
+    prefix = f"/{get_language()}/"
+    path = request.get_full_path()
+    unprefixed = "/" + path[len(prefix) :] if path.startswith(prefix) else path
+    return request.build_absolute_uri(unprefixed)
+
+
+@register.simple_tag(takes_context=True)
+def page_url(context, page_number):
+    """The current list URL with another page number, filters kept."""
+    query = context.get("filter_query", "")
+    return f"?{query}&page={page_number}" if query else f"?page={page_number}"
+
+
+@register.filter
+def lines(text):
+    """List items: one per non-empty line."""
+    return [line.strip() for line in str(text).splitlines() if line.strip()]
+
+
+@register.simple_tag
+def sep():
+    """The separator between items of an inline list, in the reader's language."""
+    return "、" if (get_language() or "").startswith("zh") else ", "
+
+
+@register.simple_tag
+def stance_badge(stance, label):
+    return rendering.stance_badge(stance, label)
+
+
+@register.simple_tag
+def stance_icon(stance):
+    return rendering.stance_icon(stance)
+
+
+@register.simple_tag
+def body_blocks(blocks, level=2):
+    return rendering.blocks_html(blocks, level)
+
+
+@register.simple_tag
+def render_block(kind, text, lang="", level=2):
+    return rendering.block_html(kind, text, lang, level)
+
+
+@register.simple_tag
+def fallback_mark(value):
+    return rendering.fallback_mark(value)

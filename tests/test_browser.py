@@ -1,0 +1,261 @@
+"""A reader in a real browser (Playwright driving Debian's Chromium, headless).
+
+Screenshots go to test-artifacts/browser/ (git-ignored) for a person to look at.
+"""
+
+import os
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+
+from articles.models import Block, Opinion
+
+from .conftest import make_article, make_person, make_question
+from .site_support import make_half_translated
+
+# pytest-django's live server and Playwright's sync API share this process.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts" / "browser"
+LAUNCH_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason="Debian's Chromium (/usr/bin/chromium) is not installed"
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=LAUNCH_ARGS
+        )
+        yield browser
+        browser.close()
+
+
+class Reader:
+    """A browser page that records console errors and failed requests."""
+
+    def __init__(self, browser, base_url, width, javascript=True):
+        self.context = browser.new_context(
+            viewport={"width": width, "height": 900}, java_script_enabled=javascript
+        )
+        self.page = self.context.new_page()
+        self.base_url = base_url
+        self.width = width
+        self.errors = []
+        self.page.on("console", lambda m: self.errors.append(m.text) if m.type == "error" else None)
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+
+    def go(self, path):
+        response = self.page.goto(self.base_url + path)
+        assert response.status == 200, path
+        return self.page
+
+    def horizontal_overflow(self):
+        """How far the page scrolls sideways, and which elements stick out."""
+        return self.page.evaluate(
+            """() => {
+              const width = document.documentElement.clientWidth;
+              const out = [...document.querySelectorAll("body *")]
+                .filter(e => e.getBoundingClientRect().right > width + 0.5)
+                .map(e => e.tagName + "." + e.className).slice(0, 5);
+              return [document.documentElement.scrollWidth - width, out];
+            }"""
+        )
+
+    def screenshot(self, name):
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        self.page.screenshot(path=str(ARTIFACTS / f"{name}-{self.width}.png"), full_page=True)
+
+    def close(self):
+        self.context.close()
+
+
+@pytest.fixture
+def site(transactional_db):
+    """The real shape of the content: a question, an article with five opinions in both
+    languages, a half-translated one, and one more."""
+    make_question()
+    people = [
+        make_person(slug=slug, name_fr=name, name_zh_hant=name)
+        for slug, name in [
+            ("andy-beal", "Andy Beal"),
+            ("michelle-king", "Michelle King"),
+            ("bill-flitter", "Bill Flitter"),
+            ("tom-martin", "Tom Martin"),
+            ("salesforce-blog", "Blogue Salesforce"),
+        ]
+    ]
+    article = make_article(
+        slug="cinq-experts",
+        title_fr="5 experts répondent sincèrement que le client a toujours raison",
+        title_zh_hant="5位專家如實回答客戶永遠是對的",
+        blocks=6,
+        opinions=5,
+        people=people,
+        source_name="Trackur",
+        source_url="https://example.org/source",
+    )
+    Block.objects.create(
+        article=article,
+        position=7,
+        kind="list",
+        text_fr="Premier point\nDeuxième point",
+        text_zh_hant="第一點\n第二點",
+    )
+    make_half_translated(slug="le-client-est-il-roi", title_fr="Le client est-il roi ?")
+    make_article(slug="non", title_fr="Non, le client n’a pas toujours raison", stance="no")
+    return article, people
+
+
+def test_reader_journey_in_both_languages(browser, live_server, site):
+    article, people = site
+    reader = Reader(browser, live_server.url, 1280)
+    page = reader.go("/fr/")
+    assert page.locator("html").get_attribute("lang") == "fr"
+    assert page.locator(".stance-overview figcaption").inner_text().startswith("6 avis")
+    page.get_by_role("link", name=article.title_fr).first.click()
+    assert page.url.endswith(f"/fr/articles/{article.slug}/")
+    assert page.locator("h1").inner_text() == article.title_fr
+
+    # Switch to Chinese: same article.
+    page.get_by_role("navigation", name="Langue").get_by_role("link", name="繁體中文").click()
+    assert page.url.endswith(f"/zh-hant/articles/{article.slug}/")
+    assert page.locator("html").get_attribute("lang") == "zh-Hant"
+    assert page.locator("h1").inner_text() == article.title_zh_hant
+
+    # Side by side: each pair's French and Chinese cells start on the same line.
+    page.get_by_role("link", name="並排閱讀法文與中文").click()
+    assert page.url.endswith(f"/zh-hant/articles/{article.slug}/bilingual/")
+    pairs = page.locator(".bilingual .pair:not(.pair--columns)")
+    assert pairs.count() == 2 + 7 + 5 * 2  # title, standfirst, body, opinions
+    for index in range(pairs.count()):
+        french, chinese = (pairs.nth(index).locator(".cell").nth(i).bounding_box() for i in (0, 1))
+        assert abs(french["y"] - chinese["y"]) < 1
+        assert chinese["x"] > french["x"] + french["width"] - 1
+
+    # Follow an expert from the side-by-side view.
+    page.get_by_role("link", name="Andy Beal").first.click()
+    assert page.url.endswith("/zh-hant/experts/andy-beal/")
+    assert page.locator("h1").inner_text() == "Andy Beal"
+    assert page.locator(".opinion-card").count() == 1
+    assert reader.errors == []
+    reader.close()
+
+
+PAGES = [
+    ("home", "/{lang}/"),
+    ("list", "/{lang}/articles/"),
+    ("article", "/{lang}/articles/cinq-experts/"),
+    ("bilingual", "/{lang}/articles/cinq-experts/bilingual/"),
+    ("fallback", "/{lang}/articles/le-client-est-il-roi/"),
+    ("experts", "/{lang}/experts/"),
+    ("expert", "/{lang}/experts/andy-beal/"),
+]
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_pages_fit_the_screen_and_are_screenshotted(browser, live_server, site, width):
+    reader = Reader(browser, live_server.url, width)
+    for lang in ("fr", "zh-hant"):
+        for name, path in PAGES:
+            reader.go(path.format(lang=lang))
+            overflow, culprits = reader.horizontal_overflow()
+            assert overflow <= 0, f"{name} {lang} scrolls sideways: {culprits}"
+            reader.screenshot(f"{lang}-{name}")
+    assert reader.errors == []
+    reader.close()
+
+
+@pytest.mark.parametrize(
+    ("lang", "heading"), [("fr", "Page introuvable"), ("zh-hant", "找不到網頁")]
+)
+def test_not_found_page_on_a_phone(browser, live_server, site, lang, heading):
+    reader = Reader(browser, live_server.url, 375)
+    response = reader.page.goto(f"{live_server.url}/{lang}/articles/nulle-part/")
+    assert response.status == 404
+    assert reader.page.locator("h1").inner_text() == heading
+    assert reader.horizontal_overflow()[0] <= 0
+    reader.screenshot(f"{lang}-404")
+    reader.close()
+
+
+def test_phone_stacks_each_pair(browser, live_server, site):
+    reader = Reader(browser, live_server.url, 375)
+    page = reader.go("/fr/articles/le-client-est-il-roi/bilingual/")
+    pair = page.locator(".pair--paragraph").nth(1)
+    french, chinese = (pair.locator(".cell").nth(i).bounding_box() for i in (0, 1))
+    assert chinese["y"] >= french["y"] + french["height"] - 1  # stacked, French first
+    assert "Manquant en chinois" in pair.inner_text()
+    reader.close()
+
+
+@pytest.mark.parametrize("lang", ["fr", "zh-hant"])
+def test_main_pages_have_no_serious_accessibility_violation(browser, live_server, site, lang):
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    reader = Reader(browser, live_server.url, 1280)
+    for name, path in PAGES:
+        reader.go(path.format(lang=lang))
+        results = axe.run(reader.page)
+        serious = [
+            f"{name}: {v['id']} ({v['impact']}) {v['help']}"
+            for v in results.response["violations"]
+            if v["impact"] in {"serious", "critical"}
+        ]
+        assert serious == []
+    reader.close()
+
+
+def test_keyboard_reaches_skip_link_with_visible_focus(browser, live_server, site):
+    reader = Reader(browser, live_server.url, 1280)
+    page = reader.go("/fr/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.className")
+    assert focused == "skip-link"
+    box = page.locator(".skip-link").bounding_box()
+    assert box["y"] >= 0 and box["x"] >= 0  # on screen once focused
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none"
+    page.keyboard.press("Enter")
+    assert page.url.endswith("#main")
+    # The next Tab goes on into the page, not back to the header.
+    page.keyboard.press("Tab")
+    in_main = page.evaluate("document.getElementById('main').contains(document.activeElement)")
+    assert in_main
+    reader.close()
+
+
+def test_everything_works_without_javascript(browser, live_server, site):
+    article, _people = site
+    reader = Reader(browser, live_server.url, 375, javascript=False)
+    page = reader.go("/fr/articles/?stance=no")
+    assert page.locator(".article-item").count() == 1
+    page.select_option("#id_stance", "depends")
+    page.get_by_role("button", name="Appliquer").click()
+    assert "stance=depends" in page.url
+    page.get_by_role("link", name=article.title_fr).click()
+    page.get_by_role("link", name="繁體中文").click()
+    assert page.locator("h1").inner_text() == article.title_zh_hant
+    # Opinion permalinks are plain anchors.
+    opinion = Opinion.objects.filter(article=article).first()
+    page.goto(f"{live_server.url}/zh-hant/articles/{article.slug}/#{opinion.anchor}")
+    assert page.locator(f"#{opinion.anchor}").is_visible()
+    reader.close()
