@@ -59,20 +59,30 @@ class ArticleAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.conflict = None
         if self.instance.pk is not None:
-            self.fields["loaded_version"].initial = self.instance.version
+            self.fields["loaded_version"].initial = (
+                self.reference_version
+                if self.reference_version is not None
+                else self.instance.version
+            )
+
+    reference_version = None  # set by the admin on a restore page
 
     def clean(self):
         cleaned = super().clean()
         if self.instance._state.adding:
             return cleaned
         loaded = cleaned.get("loaded_version")
-        current = (
-            Article.objects.filter(pk=self.instance.pk).values_list("version", flat=True).first()
-        )
         if loaded is None:
             raise ValidationError(
                 _("This form is missing its version number. Reload the page and edit again."),
                 code="no_version",
+            )
+        current = self.reference_version
+        if current is None:
+            current = (
+                Article.objects.filter(pk=self.instance.pk)
+                .values_list("version", flat=True)
+                .first()
             )
         if current is not None and current != loaded:
             self.conflict = self._describe_conflict(loaded)
@@ -92,13 +102,19 @@ class ArticleAdminForm(forms.ModelForm):
             for version in history.versions_of(article)[:50]
             if (version.field_dict.get("version") or 0) > loaded
         ]
-        base = history.article_version_numbered(article.pk, loaded)
-        changes = []
-        if base is not None:
-            changes, formatter = history.compare(
-                history.version_snapshot(base), history.live_snapshot(article)
-            )
+        changes, exact = [], False
+        if self.reference_version is None:  # on a restore page the row is not the live one
+            live = history.live_snapshot(article)
             yours = self._submitted_values()
+            base = history.article_version_numbered(article.pk, loaded)
+            if base is not None:
+                exact = True
+                changes, formatter = history.compare(history.version_snapshot(base), live)
+            else:
+                # The version the editor started from is not in the history (content
+                # imported and never saved in the admin): list every difference.
+                formatter = history.Formatter(live)
+                changes = history.differences(live, yours, formatter)
             for change in changes:
                 value = yours.get((change.model, change.pk, change.field.attname))
                 change.yours = None if value is None else formatter.value(change.field, value)
@@ -114,18 +130,18 @@ class ArticleAdminForm(forms.ModelForm):
             "who": ", ".join(names) if names else _("Someone else"),
             "time": formats.localize(timezone.template_localtime(when)),
         }
-        return {"message": message, "changes": changes, "details_known": base is not None}
+        return {"message": message, "changes": changes, "exact": exact}
 
     def _submitted_values(self):
         """What this editor typed, keyed like the comparison: (model, pk, column)."""
         values = {}
+        cleaned = getattr(self, "cleaned_data", {})
         for field in history.compared_fields(Article):
             name = field.attname
             form_name = name[:-3] if name.endswith("_id") else name
-            if form_name in self.fields:
-                values[(Article, self.instance.pk, name)] = self.data.get(
-                    self.add_prefix(form_name)
-                )
+            if form_name in cleaned:
+                value = cleaned[form_name]
+                values[(Article, self.instance.pk, name)] = getattr(value, "pk", value)
         for prefix, model in (("blocks", Block), ("opinions", Opinion)):
             try:
                 total = int(self.data.get(f"{prefix}-TOTAL_FORMS", 0))

@@ -149,7 +149,7 @@ class Change:
     yours: str | None = None
 
 
-class _Formatter:
+class Formatter:
     """Turns stored values into what an editor reads (labels, names, local times)."""
 
     def __init__(self, *snapshots):
@@ -215,7 +215,7 @@ def _sort_key(formatter, key):
 
 def compare(before, after):
     """Changes from snapshot ``before`` to snapshot ``after``, in reading order."""
-    formatter = _Formatter(before, after)
+    formatter = Formatter(before, after)
     changes = []
     for key in sorted(set(before) | set(after), key=lambda k: _sort_key(formatter, k)):
         model, pk = key
@@ -231,6 +231,24 @@ def compare(before, after):
                 Change(model, pk, where, field, field_label(field), old_value, new_value, status)
             )
     return changes, formatter
+
+
+def differences(live, submitted, formatter):
+    """Fields where what an editor submitted differs from what is stored."""
+    changes = []
+    for (model, pk, name), value in submitted.items():
+        row = live.get((model, pk))
+        if row is None:
+            continue
+        field = model._meta.get_field(name[:-3] if name.endswith("_id") else name)
+        stored = formatter.value(field, row.get(field.attname))
+        if stored != formatter.value(field, value):
+            where = formatter.where(model, pk)
+            changes.append(
+                Change(model, pk, where, field, field_label(field), "", stored, "changed")
+            )
+    changes.sort(key=lambda change: _sort_key(formatter, (change.model, change.pk)))
+    return changes
 
 
 # --- versions ----------------------------------------------------------------------
