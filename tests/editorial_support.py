@@ -10,9 +10,14 @@ from django.urls import reverse
 from .conftest import make_article
 
 
+EDITOR_PASSWORD = "Edit0r-pass!"
+
+
 def make_editor(django_user_model, username="alice"):
     """A staff account in the Editors group, made the documented way."""
-    call_command("create_editor", username, email=f"{username}@example.com", password="Edit0r-pass!")
+    call_command(
+        "create_editor", username, email=f"{username}@example.com", password=EDITOR_PASSWORD
+    )
     return django_user_model.objects.get(username=username)
 
 
@@ -68,8 +73,8 @@ class _FormReader(HTMLParser):
     def handle_data(self, data):
         if self._textarea:
             # The admin puts a newline after <textarea>; browsers drop it.
-            text = self.data[self._textarea] + data
-            self.data[self._textarea] = text.removeprefix("\n") if not self.data[self._textarea] else text
+            so_far = self.data[self._textarea]
+            self.data[self._textarea] = so_far + (data if so_far else data.removeprefix("\n"))
 
 
 def form_data(html):
