@@ -9,7 +9,6 @@ from django.urls import reverse
 
 from .conftest import make_article
 
-
 EDITOR_PASSWORD = "Edit0r-pass!"
 
 
