@@ -43,10 +43,10 @@ def test_second_save_is_refused_and_keeps_the_second_editors_text(two_editors):
     article.refresh_from_db()
     assert article.title_fr == "Titre d'Alice"  # nothing of Bruno's landed
     html = response.text
-    assert "alice saved this article" in html
+    assert "alice a enregistré cet article" in html
     conflict = response.context["adminform"].form.conflict
     rows = {(c.label, c.after, c.yours) for c in conflict["changes"]}
-    assert ("Title (French)", "Titre d'Alice", "Titre de Bruno") in rows
+    assert ("Titre (français)", "Titre d'Alice", "Titre de Bruno") in rows
     # Everything Bruno typed is still in the form, inline rows included.
     again = form_data(html)
     assert again["title_fr"] == "Titre de Bruno"
@@ -98,7 +98,7 @@ def test_without_history_every_difference_is_listed(two_editors):
     conflict = bruno.post(url, bruno_data).context["adminform"].form.conflict
     assert not conflict["exact"]
     assert [(c.label, c.after, c.yours) for c in conflict["changes"]] == [
-        ("Title (French)", "Par Alice", "Par Bruno")
+        ("Titre (français)", "Par Alice", "Par Bruno")
     ]
 
 
@@ -136,7 +136,7 @@ def test_bulk_action_makes_an_open_form_stale(two_editors):
     response = bruno.post(url, bruno_data)
     assert response.status_code == 200
     assert [(c.label, c.after) for c in response.context["adminform"].form.conflict["changes"]] == [
-        ("Status", "Published")
+        ("Statut", "Publié")
     ]
 
 
@@ -175,4 +175,4 @@ def test_a_form_without_its_version_is_refused_politely(two_editors):
     del data["loaded_version"]
     response = alice.post(url, data)
     assert response.status_code == 200
-    assert "missing its version number" in response.text
+    assert "Il manque à ce formulaire son numéro de version" in response.text
