@@ -179,6 +179,9 @@ class KnownPersonAutocomplete(AutocompleteSelect):
 class OpinionFormSet(BaseInlineFormSet):
     def _construct_form(self, i, **kwargs):
         form = super()._construct_form(i, **kwargs)
+        if form.instance.article_id == self.instance.pk:
+            # str(opinion) names its article: reuse the parent, no query per row.
+            form.instance.article = self.instance
         widget = form.fields["person"].widget
         widget = getattr(widget, "widget", widget)  # inside RelatedFieldWidgetWrapper
         if isinstance(widget, KnownPersonAutocomplete) and form.instance.person_id:

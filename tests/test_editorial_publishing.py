@@ -76,16 +76,16 @@ def test_public_gets_404_and_the_editor_a_preview(three_states, editor, state):
     assert staff.get(url).status_code == 200
 
 
-def test_change_list_filters_by_status(three_states, editor, client):
+@pytest.mark.parametrize(
+    ("state", "title"),
+    [("draft", "Brouillon"), ("scheduled", "Programmé"), ("published", "Publié")],
+    ids=["draft", "scheduled", "published"],
+)
+def test_change_list_filters_by_status(three_states, editor, client, state, title):
     client.force_login(editor)
     url = reverse("admin:articles_article_changelist")
-    for state, title in (
-        ("draft", "Brouillon"),
-        ("scheduled", "Programmé"),
-        ("published", "Publié"),
-    ):
-        response = client.get(url, {"publication": state})
-        assert [a.title_fr for a in response.context["cl"].result_list] == [title]
+    response = client.get(url, {"publication": state})
+    assert [a.title_fr for a in response.context["cl"].result_list] == [title]
 
 
 def test_change_list_links_each_article_to_the_site(three_states, editor, client):
