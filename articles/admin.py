@@ -11,6 +11,7 @@ from django.forms.models import BaseInlineFormSet
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -214,10 +215,10 @@ class ArticleAdmin(ContentAdmin):
     list_display = (
         "title",
         "publication",
-        "stance",
-        "published_at",
-        *[f"complete_{field_suffix(code)}" for code in CONTENT_LANGUAGES],
         "site_link",
+        "publication_date",
+        "stance",
+        *[f"complete_{field_suffix(code)}" for code in CONTENT_LANGUAGES],
     )
     list_filter = (PublicationFilter, "stance", MissingLanguageFilter, "original_language")
     search_fields = ("slug", "title_fr", "title_zh_hant", "source_name")
@@ -268,6 +269,10 @@ class ArticleAdmin(ContentAdmin):
     @admin.display(description=_("status"), ordering="status")
     def publication(self, obj):
         return PUBLICATION_STATES[obj.publication_state]
+
+    @admin.display(description=_("publication date"), ordering="published_at")
+    def publication_date(self, obj):
+        return formats.date_format(timezone.localtime(obj.published_at), "SHORT_DATETIME_FORMAT")
 
     @admin.display(description=_("on the site"))
     def site_link(self, obj):
