@@ -24,7 +24,7 @@ from reversion.admin import VersionAdmin
 from reversion.models import Version
 
 from . import history
-from .forms import ArticleAdminForm, EditConflict
+from .forms import ArticleAdminForm, EditConflict, MultilineTextField
 from .models import (
     CONTENT_LANGUAGES,
     Article,
@@ -37,13 +37,19 @@ from .models import (
     missing_translation_q,
 )
 
+FORMFIELD_OVERRIDES = {
+    # Django 6 makes https the default scheme of typed-in links; use it now.
+    models.URLField: {"assume_scheme": "https"},
+    # Multi-line text is stored with LF, whatever the browser sends.
+    models.TextField: {"form_class": MultilineTextField},
+}
+
 
 class ContentAdmin(VersionAdmin, TabbedTranslationAdmin):
     """Shared admin options: French and Chinese fields in tabs, and a history
     that shows what each save changed and can restore any earlier version."""
 
-    # Django 6 makes https the default scheme of typed-in links; use it now.
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    formfield_overrides = FORMFIELD_OVERRIDES
     object_history_template = "admin/articles/object_history.html"
     history_latest_first = True
 
@@ -145,6 +151,7 @@ class PublicationFilter(admin.SimpleListFilter):
 
 class BodyBlockInline(TranslationTabularInline):
     model = Block
+    formfield_overrides = FORMFIELD_OVERRIDES
     fk_name = "article"
     fields = ("position", "kind", "text")
     extra = 0
@@ -154,6 +161,7 @@ class BodyBlockInline(TranslationTabularInline):
 
 class OpinionBlockInline(TranslationTabularInline):
     model = Block
+    formfield_overrides = FORMFIELD_OVERRIDES
     fk_name = "opinion"
     fields = ("position", "kind", "text")
     extra = 0

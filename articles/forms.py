@@ -19,6 +19,19 @@ from . import history
 from .models import Article, Block, Opinion
 
 
+class MultilineTextField(forms.CharField):
+    """A textarea's value with the line endings the database stores.
+
+    Browsers submit textareas with CRLF line endings; stored text uses LF. Without
+    this, saving an untouched multi-line block would count as a change (in the
+    history, in a conflict report) and rewrite it with CRLF.
+    """
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value.replace("\r\n", "\n").replace("\r", "\n") if value else value
+
+
 class EditConflict(Exception):
     """The compare-and-set of the version failed between validation and save."""
 

@@ -171,3 +171,21 @@ def test_unknown_versions_are_404_or_a_message(editor, path):
     response = editor.get("/admin/articles/article/" + path.format(pk=article.pk))
     assert response.status_code in (302, 404)
     assert response.status_code != 500
+
+
+def test_an_untouched_multiline_block_is_not_a_change(editor):
+    """Browsers send textareas with CRLF: that alone is not an edit."""
+    article = make_versioned_article(blocks=1)
+    article.blocks.update(text_fr="Ligne un\nLigne deux", text_zh_hant="第一行\n第二行")
+    with reversion.create_revision():
+        reversion.add_to_revision(article)
+    url, data = open_change_form(editor, article)
+    browser_data = {key: value.replace("\n", "\r\n") for key, value in data.items()}
+    browser_data["title_fr"] = "Seul le titre change"
+    assert editor.post(url, browser_data).status_code == 302
+    latest = versions_of(article).first()
+    changes = editor.get(
+        reverse("admin:articles_article_version_changes", args=[article.pk, latest.pk])
+    ).context["changes"]
+    assert [c.label for c in changes] == ["Titre (français)"]
+    assert article.blocks.get().text_fr == "Ligne un\nLigne deux"
