@@ -189,3 +189,21 @@ def test_an_untouched_multiline_block_is_not_a_change(editor):
     ).context["changes"]
     assert [c.label for c in changes] == ["Titre (français)"]
     assert article.blocks.get().text_fr == "Ligne un\nLigne deux"
+
+
+def test_a_deleted_article_can_be_recovered_with_its_body(editor):
+    article = make_versioned_article(title_fr="Supprimé par erreur", blocks=3, opinions=2)
+    save(editor, article, title_fr="Supprimé par erreur")
+    pk = article.pk
+    delete_url = reverse("admin:articles_article_delete", args=[pk])
+    assert editor.post(delete_url, {"post": "yes"}).status_code == 302
+    assert not Article.objects.filter(pk=pk).exists()
+
+    listing = editor.get(reverse("admin:articles_article_recoverlist"))
+    assert listing.status_code == 200
+    version = listing.context["deleted"][0]
+    recover_url = reverse("admin:articles_article_recover", args=[version.pk])
+    assert editor.post(recover_url, form_data(editor.get(recover_url).text)).status_code == 302
+    recovered = Article.objects.get(pk=pk)
+    assert recovered.title_fr == "Supprimé par erreur"
+    assert (recovered.blocks.count(), recovered.opinions.count()) == (3, 2)
