@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 import reversion
+from django.db import connections
 from django.urls import reverse
 
 from articles.models import Article
@@ -47,6 +48,10 @@ def browser():
         )
         yield browser
         browser.close()
+        # Database calls made while Playwright's loop runs get their own
+        # connection (Django's connections are context-local): close it, or
+        # PostgreSQL refuses to drop the test database at the end.
+        connections.close_all()
 
 
 def signed_in_page(browser, live_server, username):
