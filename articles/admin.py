@@ -7,6 +7,7 @@ from django.contrib.admin.utils import quote, unquote
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied
 from django.db import models
+from django.db.models import F
 from django.forms.models import BaseInlineFormSet
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -378,6 +379,26 @@ class OpinionAdmin(ContentAdmin):
     search_fields = ("headline_fr", "headline_zh_hant", "person__name_fr", "anchor")
     autocomplete_fields = ["person", "article"]
     inlines = [OpinionBlockInline]
+
+    def _touch_articles(self, *article_ids):
+        # An article form opened before this edit carries the old opinion
+        # inline: moving the article's version makes its save a conflict.
+        Article.objects.filter(pk__in=article_ids).update(version=F("version") + 1)
+
+    def save_model(self, request, obj, form, change):
+        previous = form.initial.get("article") if change else None
+        super().save_model(request, obj, form, change)
+        self._touch_articles(*{obj.article_id, previous} - {None})
+
+    def delete_model(self, request, obj):
+        article_id = obj.article_id
+        super().delete_model(request, obj)
+        self._touch_articles(article_id)
+
+    def delete_queryset(self, request, queryset):
+        article_ids = set(queryset.values_list("article_id", flat=True))
+        super().delete_queryset(request, queryset)
+        self._touch_articles(*article_ids)
 
 
 @admin.register(Person)

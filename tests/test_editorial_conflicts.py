@@ -176,3 +176,25 @@ def test_a_form_without_its_version_is_refused_politely(two_editors):
     response = alice.post(url, data)
     assert response.status_code == 200
     assert "Il manque à ce formulaire son numéro de version" in response.text
+
+
+def test_an_opinion_edited_on_its_own_page_makes_the_article_form_stale(two_editors):
+    alice, bruno = two_editors
+    article = make_versioned_article(opinions=1)
+    opinion = article.opinions.get()
+    url, bruno_data = open_change_form(bruno, article)
+
+    opinion_url = f"/admin/articles/opinion/{opinion.pk}/change/"
+    opinion_data = form_data(alice.get(opinion_url).text)
+    opinion_data["headline_fr"] = "Titre de l'avis par Alice"
+    assert alice.post(opinion_url, opinion_data).status_code == 302
+
+    bruno_data["title_fr"] = "Titre de Bruno"
+    response = bruno.post(url, bruno_data)
+    assert response.status_code == 200
+    changes = response.context["adminform"].form.conflict["changes"]
+    assert ("Titre de l’avis (français)", "Titre de l'avis par Alice", "Avis 1") in [
+        (c.label, c.after, c.yours) for c in changes
+    ]
+    opinion.refresh_from_db()
+    assert opinion.headline_fr == "Titre de l'avis par Alice"

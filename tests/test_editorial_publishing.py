@@ -154,3 +154,30 @@ def test_bulk_actions_are_recorded_in_the_history(three_states, editor, client):
     assert latest.revision.user == editor
     assert "Publié (action groupée)" in latest.revision.get_comment()
     assert latest.field_dict["status"] == "published"
+
+
+@pytest.mark.parametrize("path", ["/fr/", "/zh-hant/", "/fr/experts/{expert}/"])
+def test_public_lists_leave_out_drafts_and_scheduled_articles(client, path):
+    from .conftest import make_person
+
+    expert = make_person(slug="expert-public")
+    later = timezone.now() + timedelta(days=2)
+    make_article(title_fr="Visible", title_zh_hant="看得到", opinions=1, people=[expert])
+    make_article(
+        title_fr="Brouillon caché",
+        title_zh_hant="隱藏草稿",
+        status="draft",
+        opinions=1,
+        people=[expert],
+    )
+    make_article(
+        title_fr="Programmé caché",
+        title_zh_hant="隱藏排程",
+        published_at=later,
+        opinions=1,
+        people=[expert],
+    )
+    html = client.get(path.format(expert=expert.slug)).text
+    assert "Visible" in html or "看得到" in html
+    for hidden in ("Brouillon caché", "隱藏草稿", "Programmé caché", "隱藏排程"):
+        assert hidden not in html
