@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import F
 from django.forms.models import BaseInlineFormSet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -93,7 +94,9 @@ class ContentAdmin(VersionAdmin, TabbedTranslationAdmin):
     def version_changes_view(self, request, object_id, version_id):
         if not self.has_view_or_change_permission(request):
             raise PermissionDenied
-        obj = get_object_or_404(self.model, pk=unquote(object_id))
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404(_("No such object."))
         version = get_object_or_404(
             Version.objects.get_for_object(obj).select_related("revision__user"), pk=version_id
         )
@@ -318,10 +321,8 @@ class ArticleAdmin(ContentAdmin):
             return super().change_view(request, object_id, form_url, extra_context)
 
     def revision_view(self, request, object_id, version_id, extra_context=None):
-        live = (
-            Article.objects.filter(pk=unquote(object_id)).values_list("version", flat=True).first()
-        )
-        request._live_version_before_restore = live
+        obj = self.get_object(request, unquote(object_id))
+        request._live_version_before_restore = obj.version if obj is not None else None
         return super().revision_view(request, object_id, version_id, extra_context)
 
     # --- bulk actions -----------------------------------------------------------

@@ -68,6 +68,10 @@ class ArticleAdminForm(forms.ModelForm):
             "credits",
         ]
 
+    # Set by the admin on a restore page, where the stored row is briefly the
+    # old version: the version that was live when the page was opened.
+    reference_version = None
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.conflict = None
@@ -77,8 +81,6 @@ class ArticleAdminForm(forms.ModelForm):
                 if self.reference_version is not None
                 else self.instance.version
             )
-
-    reference_version = None  # set by the admin on a restore page
 
     def clean(self):
         cleaned = super().clean()

@@ -164,6 +164,9 @@ def test_people_have_history_too(editor):
         pytest.param("{pk}/history/999999/changes/", id="unknown-version"),
         pytest.param("999999/history/1/changes/", id="unknown-article"),
         pytest.param("{pk}/history/999999/", id="unknown-restore"),
+        pytest.param("abc/history/1/changes/", id="malformed-article-id"),
+        pytest.param("abc/history/1/", id="malformed-restore-id"),
+        pytest.param("abc/history/", id="malformed-history-id"),
     ],
 )
 def test_unknown_versions_are_404_or_a_message(editor, path):
