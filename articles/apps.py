@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 
@@ -6,3 +7,13 @@ class ArticlesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "articles"
     verbose_name = _("Knowledge base")
+
+    def ready(self):
+        from . import history, signals  # noqa: F401  (registers handlers and versioned models)
+        from .editors import ensure_editors_group_after_migrate
+
+        post_migrate.connect(
+            ensure_editors_group_after_migrate,
+            sender=self,
+            dispatch_uid="articles_editors_group",
+        )

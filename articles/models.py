@@ -84,6 +84,16 @@ class ArticleQuerySet(models.QuerySet):
             published_at__lte=now or timezone.now(),
         )
 
+    def drafts(self):
+        return self.filter(status=Article.Status.DRAFT)
+
+    def scheduled(self, now=None):
+        """Published, but with a publication date still in the future."""
+        return self.filter(
+            status=Article.Status.PUBLISHED,
+            published_at__gt=now or timezone.now(),
+        )
+
     def visible_to(self, user):
         """What a user may open: staff who can view articles also see drafts
         and scheduled articles (as a preview); everyone else, published ones."""
@@ -180,6 +190,13 @@ class Article(models.Model):
             and self.published_at is not None
             and self.published_at <= timezone.now()
         )
+
+    @property
+    def publication_state(self):
+        """ "draft", "scheduled" or "published": what the public sees of it."""
+        if self.status != self.Status.PUBLISHED:
+            return "draft"
+        return "published" if self.is_public else "scheduled"
 
     def body_blocks(self):
         """The article's own blocks (not its opinions'), in order."""
@@ -340,6 +357,32 @@ def missing_translation_q(language_code):
         | models.Exists(opinion_headlines)
         | models.Exists(opinion_blocks)
     )
+
+
+class ArticleSlugHistory(models.Model):
+    """A slug an article used to have: its old URLs redirect to the current one.
+
+    Written by the signal handlers in ``articles.signals`` whatever changes the
+    slug (admin, import, shell, restore), and served by
+    ``articles.middleware.OldSlugRedirectMiddleware``.
+    """
+
+    old_slug = models.SlugField(_("old slug"), max_length=200, unique=True)
+    article = models.ForeignKey(
+        Article,
+        verbose_name=_("article"),
+        on_delete=models.CASCADE,
+        related_name="old_slugs",
+    )
+    changed_at = models.DateTimeField(_("changed"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("former slug")
+        verbose_name_plural = _("former slugs")
+        ordering = ["old_slug"]
+
+    def __str__(self):
+        return self.old_slug
 
 
 class ImportRecord(models.Model):

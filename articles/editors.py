@@ -1,0 +1,56 @@
+"""The Editors group: exactly the permissions to manage the content.
+
+``setup_editors`` (and every ``migrate``, through a post_migrate hook) makes the
+group match ``EDITOR_PERMISSIONS``; ``create_editor`` adds a staff account to it.
+"""
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+
+EDITORS_GROUP = "Editors"
+
+# (app label, model) pairs editors manage fully: add, change, delete, view.
+EDITOR_MODELS = [
+    ("articles", "article"),
+    ("articles", "opinion"),
+    ("articles", "block"),
+    ("articles", "person"),
+    ("articles", "question"),
+]
+ACTIONS = ("add", "change", "delete", "view")
+
+
+def editor_permission_codes():
+    return {
+        (app_label, f"{action}_{model}") for app_label, model in EDITOR_MODELS for action in ACTIONS
+    }
+
+
+def editor_permissions():
+    wanted = editor_permission_codes()
+    models = {model for _, model in EDITOR_MODELS}
+    candidates = Permission.objects.filter(
+        content_type__app_label__in={app for app, _ in EDITOR_MODELS},
+        content_type__model__in=models,
+    ).select_related("content_type")
+    return [p for p in candidates if (p.content_type.app_label, p.codename) in wanted]
+
+
+@transaction.atomic
+def setup_editors_group():
+    """Create or repair the group; returns (group, created, changed)."""
+    group, created = Group.objects.get_or_create(name=EDITORS_GROUP)
+    wanted = {p.pk for p in editor_permissions()}
+    current = set(group.permissions.values_list("pk", flat=True))
+    changed = wanted != current
+    if changed:
+        group.permissions.set(wanted)
+    return group, created, changed
+
+
+def ensure_editors_group_after_migrate(sender, using="default", **kwargs):
+    # Permissions are created by auth's own post_migrate handler, which runs first.
+    if using != "default":
+        return
+    if len(editor_permissions()) == len(editor_permission_codes()):
+        setup_editors_group()

@@ -1,0 +1,127 @@
+"""Two editors in two browsers edit the same article: nobody's text is lost."""
+
+import os
+from pathlib import Path
+
+import pytest
+import reversion
+from django.db import connections
+from django.urls import reverse
+
+from articles.models import Article
+
+from .conftest import make_article
+from .editorial_support import EDITOR_PASSWORD, make_editor
+
+# Playwright's sync API runs an event loop in this thread; the live server's
+# database calls from the test itself are still synchronous.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason="needs Debian's Chromium at /usr/bin/chromium"
+    ),
+]
+
+
+@pytest.fixture
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=str(CHROMIUM),
+            headless=True,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield browser
+        browser.close()
+        # Database calls made while Playwright's loop runs get their own
+        # connection (Django's connections are context-local): close it, or
+        # PostgreSQL refuses to drop the test database at the end.
+        connections.close_all()
+
+
+def signed_in_page(browser, live_server, username):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR")
+    page = context.new_page()
+    page.goto(live_server.url + reverse("admin:login"))
+    page.fill("#id_username", username)
+    page.fill("#id_password", EDITOR_PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_url(live_server.url + reverse("admin:index"))
+    return page
+
+
+def test_two_editors_save_the_same_article(browser, live_server, django_user_model):
+    ARTIFACTS.mkdir(exist_ok=True)
+    for name in ("alice", "bruno"):
+        make_editor(django_user_model, name)
+    with reversion.create_revision():
+        article = make_article(title_fr="Le client est-il roi ?", blocks=2, opinions=2)
+    url = live_server.url + reverse("admin:articles_article_change", args=[article.pk])
+
+    alice = signed_in_page(browser, live_server, "alice")
+    bruno = signed_in_page(browser, live_server, "bruno")
+    alice.goto(url)
+    bruno.goto(url)
+
+    alice.fill("#id_title_fr", "Le client est-il toujours roi ?")
+    alice.click("input[name=_save]")
+    alice.wait_for_selector(".messagelist .success")
+
+    bruno.fill("#id_title_fr", "Le client n'est pas roi")
+    bruno.fill("textarea[name=blocks-0-text_fr]", "Un paragraphe réécrit par Bruno.")
+    bruno.click("input[name=_save]")
+    conflict = bruno.wait_for_selector("#edit-conflict")
+    assert "alice a enregistré cet article" in bruno.inner_text("ul.errorlist.nonfield")
+    assert "Le client est-il toujours roi ?" in conflict.inner_text()
+    # Bruno's typing survived the refusal, inline body included.
+    assert bruno.input_value("#id_title_fr") == "Le client n'est pas roi"
+    assert bruno.input_value("textarea[name=blocks-0-text_fr]") == (
+        "Un paragraphe réécrit par Bruno."
+    )
+    bruno.screenshot(path=str(ARTIFACTS / "editorial-conflict.png"), full_page=True)
+    assert Article.objects.get(pk=article.pk).title_fr == "Le client est-il toujours roi ?"
+
+    # Having read the table, Bruno saves again on purpose.
+    bruno.click("input[name=_save]")
+    bruno.wait_for_selector(".messagelist .success")
+    assert Article.objects.get(pk=article.pk).title_fr == "Le client n'est pas roi"
+
+    # The history shows both saves, and what Bruno's changed, language by language.
+    bruno.goto(live_server.url + reverse("admin:articles_article_history", args=[article.pk]))
+    assert bruno.locator("#change-history tbody tr").count() == 3
+    bruno.click("#change-history tbody tr:first-child a:has-text('Ce qui a changé')")
+    bruno.wait_for_selector("#version-changes")
+    text = bruno.inner_text("#version-changes")
+    assert "Titre (français)" in text and "Le client n'est pas roi" in text
+    bruno.screenshot(path=str(ARTIFACTS / "editorial-history-changes.png"), full_page=True)
+
+
+def test_editor_admin_at_desktop_width(browser, live_server, django_user_model):
+    """Screenshots of what a non-superuser editor sees (looked at by a person)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    make_editor(django_user_model, "alice")
+    make_article(title_fr="Publié", opinions=1)
+    make_article(title_fr="Brouillon", status="draft")
+    page = signed_in_page(browser, live_server, "alice")
+    page.screenshot(path=str(ARTIFACTS / "editorial-editor-index.png"), full_page=True)
+    assert page.locator("#content-main .app-auth").count() == 0
+    page.goto(live_server.url + reverse("admin:articles_article_changelist"))
+    page.screenshot(path=str(ARTIFACTS / "editorial-editor-changelist.png"), full_page=True)
+    assert page.locator("text=Aperçu").count() == 1
+    response = page.goto(live_server.url + reverse("admin:auth_user_changelist"))
+    assert response.status == 403
