@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+import reversion
 import yaml
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
@@ -47,6 +48,10 @@ ARTICLES_DIR = "articles"
 QUESTION_TEXTS = ("title", "description")
 PERSON_TEXTS = ("name", "role", "organisation", "bio")
 ARTICLE_TEXTS = ("title", "standfirst", "credits")
+
+
+# Stored with each imported revision, in the history editors read.
+IMPORT_COMMENT = "Imported from the content files (import_content)."
 
 
 class ContentError(Exception):
@@ -478,19 +483,26 @@ class ImportReport:
         return bool(self.created or self.updated or self.overwritten)
 
 
+def _write_with_history(write, data, existing=None):
+    """Write one object as a revision of its history, like an admin save."""
+    with reversion.create_revision():
+        reversion.set_comment(IMPORT_COMMENT)
+        write(data, existing)
+
+
 def _sync(key, data, existing, current, write, report, overwrite):
     """Bring one object in line with its file, unless an editor changed it."""
     record = ImportRecord.objects.filter(key=key).first()
     if existing is None:
-        write(data)
+        _write_with_history(write, data)
         report.created.append(key)
     elif current == data:
         report.unchanged.append(key)
     elif record is not None and record.digest == digest(current):
-        write(data, existing)
+        _write_with_history(write, data, existing)
         report.updated.append(key)
     elif overwrite:
-        write(data, existing)
+        _write_with_history(write, data, existing)
         report.overwritten.append(key)
     else:
         report.kept.append(key)

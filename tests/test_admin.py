@@ -105,3 +105,14 @@ def test_person_autocomplete_finds_by_name(editor_client):
     )
     assert response.status_code == 200
     assert [r["text"] for r in response.json()["results"]] == ["Michelle King"]
+
+
+def test_language_tabs_load_their_script_from_this_site(editor_client):
+    # The tabs need jQuery UI; the admin must work without reaching a CDN.
+    article = make_article()
+    response = editor_client.get(reverse("admin:articles_article_change", args=[article.pk]))
+    assert "googleapis" not in response.text
+    assert "/static/vendor/jquery-ui/jquery-ui.min.js" in response.text
+    from django.contrib.staticfiles import finders
+
+    assert finders.find("vendor/jquery-ui/jquery-ui.min.js")

@@ -190,3 +190,17 @@ def test_the_project_content_folder_is_in_export_format():
     content = read_content(Path(settings.CONTENT_DIR))
     assert len(content.articles) == 4
     assert len(content.people) == 5
+
+
+def test_import_records_a_first_history_entry(content_dir):
+    from reversion.models import Version
+
+    from articles.content import IMPORT_COMMENT
+
+    run("import_content", str(content_dir))
+    article = Article.objects.get(slug="le-client-est-il-roi")
+    versions = Version.objects.get_for_object(article)
+    assert [v.revision.get_comment() for v in versions] == [IMPORT_COMMENT]
+    # Re-running records nothing new: nothing changed.
+    run("import_content", str(content_dir))
+    assert Version.objects.get_for_object(article).count() == 1
