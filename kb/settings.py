@@ -12,7 +12,6 @@ import os
 from pathlib import Path
 
 import dj_database_url
-import xstatic.pkg.jquery_ui
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -142,9 +141,11 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("fr", "zh-hant")}
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
-STATICFILES_DIRS = [
-    BASE_DIR / "static",
-    ("vendor/jquery-ui", xstatic.pkg.jquery_ui.BASE_DIR),
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "articles.finders.JQueryUIFinder",
 ]
 # modeltranslation's admin tabs use jQuery UI; serve it ourselves, not from a CDN.
 JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"

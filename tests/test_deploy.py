@@ -1,0 +1,54 @@
+"""Production settings: what `collectstatic`, gunicorn and the environment see."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import call_command
+
+ROOT = Path(settings.BASE_DIR)
+
+
+def run_python(code, **env):
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    environment.update(env)
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = run_python(
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='kb.settings'; django.setup()"
+    )
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY must be set" in result.stderr
+
+
+def test_debug_runs_without_a_secret_key():
+    result = run_python(
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='kb.settings'; django.setup();"
+        "from django.conf import settings; print(settings.DEBUG)",
+        DJANGO_DEBUG="1",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "True"
+
+
+def test_collectstatic_with_hashed_compressed_storage(tmp_path, settings):
+    settings.STATIC_ROOT = tmp_path
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
+    call_command("collectstatic", interactive=False, verbosity=0)
+    # The admin's language tabs script and the site's stylesheet, hashed and gzipped.
+    assert list(tmp_path.glob("vendor/jquery-ui/jquery-ui.min.*.js.gz"))
+    assert list(tmp_path.glob("css/*.*.css"))
