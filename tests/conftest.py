@@ -8,6 +8,8 @@ from django.utils import timezone
 
 from articles.models import Article, Block, Opinion, Person, Question, Stance
 
+from .browser_support import browser  # noqa: F401  (the Playwright fixture)
+
 _counter = itertools.count(1)
 
 

@@ -3,49 +3,17 @@
 Screenshots go to test-artifacts/browser/ (git-ignored) for a person to look at.
 """
 
-import os
-from pathlib import Path
-
 import pytest
-from django.conf import settings
 
 from articles.models import Block, Opinion
 
+from .browser_support import ARTIFACTS, needs_chromium
 from .conftest import make_article, make_person, make_question
 from .site_support import make_half_translated
 
-# pytest-django's live server and Playwright's sync API share this process.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+ARTIFACTS = ARTIFACTS / "browser"
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts" / "browser"
-LAUNCH_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(
-        not CHROMIUM.exists(), reason="Debian's Chromium (/usr/bin/chromium) is not installed"
-    ),
-]
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True, args=LAUNCH_ARGS
-        )
-        yield browser
-        browser.close()
+pytestmark = needs_chromium
 
 
 class Reader:

@@ -1,57 +1,16 @@
 """Two editors in two browsers edit the same article: nobody's text is lost."""
 
-import os
-from pathlib import Path
-
 import pytest
 import reversion
-from django.db import connections
 from django.urls import reverse
 
 from articles.models import Article
 
+from .browser_support import ARTIFACTS, needs_chromium
 from .conftest import make_article
 from .editorial_support import EDITOR_PASSWORD, make_editor
 
-# Playwright's sync API runs an event loop in this thread; the live server's
-# database calls from the test itself are still synchronous.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        not CHROMIUM.exists(), reason="needs Debian's Chromium at /usr/bin/chromium"
-    ),
-]
-
-
-@pytest.fixture
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=str(CHROMIUM),
-            headless=True,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
-        yield browser
-        browser.close()
-        # Database calls made while Playwright's loop runs get their own
-        # connection (Django's connections are context-local): close it, or
-        # PostgreSQL refuses to drop the test database at the end.
-        connections.close_all()
+pytestmark = [*needs_chromium, pytest.mark.django_db(transaction=True)]
 
 
 def signed_in_page(browser, live_server, username):
