@@ -1,0 +1,120 @@
+"""Each database's own full-text machinery behind one small interface.
+
+SQLite: an FTS5 table ``search_fts`` over the ``*_terms`` columns, kept in
+step with ``search_searchentry`` by triggers. PostgreSQL: the ``document``
+tsvector (title weighted A, headline B, body C) under a GIN index, built with
+the ``french_unaccent`` configuration. Both are created by
+migrations/0002_fulltext.py.
+
+Reader input never reaches either query syntax: queries are built from the
+words of a ``text.Query``, each quoted for FTS5, or passed as a parameter to
+``phraseto_tsquery`` for PostgreSQL.
+"""
+
+import functools
+import operator
+
+from django.contrib.postgres.search import SearchQuery, SearchVector, SearchVectorField
+from django.db import connections
+from django.db.models import BooleanField, Case, Func, IntegerField, Value, When
+from django.db.models.expressions import RawSQL
+
+CONFIG = "french_unaccent"
+FTS_TABLE = "search_fts"
+_FTS_ROWIDS = "SELECT rowid FROM search_fts WHERE search_fts MATCH %s"
+WEIGHTS = {"title_terms": "A", "headline_terms": "B", "body_terms": "C"}
+
+
+def backend_for(using):
+    vendor = connections[using].vendor
+    if vendor == "sqlite":
+        return SQLiteBackend()
+    if vendor == "postgresql":
+        return PostgreSQLBackend()
+    raise NotImplementedError(f"Search does not support the {vendor} database.")
+
+
+class SQLiteBackend:
+    # FTS5 has no French stemmer: the terms are stemmed in Python.
+    stemmed = True
+
+    def _rowids(self, query, column=None):
+        # Every word is quoted, so nothing typed is read as FTS5 syntax; the
+        # words are letters and digits only, so they cannot hold a quote.
+        expression = " AND ".join(f'"{" ".join(phrase)}"' for phrase in query.stemmed_phrases)
+        if column:
+            expression = f"{{{column}}} : ({expression})"
+        return RawSQL(_FTS_ROWIDS, [expression])  # noqa: S611 - the expression is a parameter
+
+    def filter(self, queryset, query):
+        return queryset.filter(pk__in=self._rowids(query))
+
+    def tier(self, query):
+        return Case(
+            When(pk__in=self._rowids(query, "title_terms"), then=0),
+            When(pk__in=self._rowids(query, "headline_terms"), then=1),
+            default=2,
+            output_field=IntegerField(),
+        )
+
+    def document(self, values):
+        return None  # the triggers index the terms
+
+    def after_rebuild(self, using):
+        with connections[using].cursor() as cursor:
+            cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
+
+
+class _Matches(Func):
+    template = "%(expressions)s"
+    arg_joiner = " @@ "
+    output_field = BooleanField()
+
+
+class _WeightFilter(Func):
+    """Only the lexemes of one weight: ts_filter(document, '{a}')."""
+
+    function = "ts_filter"
+    output_field = SearchVectorField()
+
+    def __init__(self, vector, weight):
+        super().__init__(vector, Value(f"{{{weight.lower()}}}"))
+
+
+class PostgreSQLBackend:
+    # PostgreSQL folds accents and stems with its own configuration.
+    stemmed = False
+
+    def _tsquery(self, query):
+        return functools.reduce(
+            operator.and_,
+            (
+                SearchQuery(" ".join(phrase), search_type="phrase", config=CONFIG)
+                for phrase in query.phrases
+            ),
+        )
+
+    def filter(self, queryset, query):
+        return queryset.filter(document=self._tsquery(query))
+
+    def tier(self, query):
+        tsquery = self._tsquery(query)
+        return Case(
+            When(_Matches(_WeightFilter("document", "A"), tsquery), then=0),
+            When(_Matches(_WeightFilter("document", "B"), tsquery), then=1),
+            default=2,
+            output_field=IntegerField(),
+        )
+
+    def document(self, values=None):
+        """The tsvector of an entry: from given terms, or from its own columns."""
+        vectors = [
+            SearchVector(Value(values[column]) if values else column, config=CONFIG, weight=weight)
+            for column, weight in WEIGHTS.items()
+        ]
+        return functools.reduce(operator.add, vectors)
+
+    def after_rebuild(self, using):
+        from .models import SearchEntry
+
+        SearchEntry.objects.using(using).update(document=self.document())

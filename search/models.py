@@ -1,0 +1,144 @@
+"""The search index: one denormalised row per article, opinion and expert.
+
+Each row holds both languages, so a query mixing French and Chinese words
+finds an article whose French text has the one and Chinese text the other.
+The ``*_terms`` columns are what the database's full-text engine indexes:
+an FTS5 table over them on SQLite, the ``document`` tsvector on PostgreSQL
+(see migrations/0002_fulltext.py and fulltext.py).
+"""
+
+from django.contrib.postgres.search import SearchVectorField
+from django.db import IntegrityError, models, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from articles.models import Article, Opinion, Person
+
+from . import fulltext
+
+
+class SearchEntryQuerySet(models.QuerySet):
+    def public(self, now=None):
+        """Entries the public may find: experts, and what belongs to a published
+        article. Checked at query time, so a scheduled article appears when its
+        time comes without re-indexing."""
+        return self.filter(
+            Q(article__isnull=True) | Q(article__in=Article.objects.published(now=now))
+        )
+
+    def search(self, query):
+        """Entries matching every phrase of ``query`` (a text.Query), best first:
+        title matches, then headline matches, then the rest; then experts,
+        articles and opinions; then the newest article first."""
+        backend = fulltext.backend_for(self.db)
+        return (
+            backend.filter(self, query)
+            .annotate(tier=backend.tier(query))
+            .select_related("article", "opinion", "person")
+            .defer("document", "title_terms", "headline_terms", "body_terms")
+            .order_by(
+                "tier",
+                models.Case(
+                    models.When(kind=SearchEntry.Kind.PERSON, then=0),
+                    models.When(kind=SearchEntry.Kind.ARTICLE, then=1),
+                    default=2,
+                ),
+                F("article__published_at").desc(nulls_last=True),
+                "pk",
+            )
+        )
+
+
+class SearchEntry(models.Model):
+    class Kind(models.TextChoices):
+        ARTICLE = "article", _("Article")
+        OPINION = "opinion", _("Opinion")
+        PERSON = "person", _("Expert")
+
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    # The article an entry belongs to decides who may find it (an opinion
+    # belongs to its article); experts have none and are always public.
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    opinion = models.ForeignKey(
+        Opinion, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    # The texts as written, per language: shown and highlighted in results.
+    title_fr = models.TextField(blank=True)
+    title_zh_hant = models.TextField(blank=True)
+    headline_fr = models.TextField(blank=True)
+    headline_zh_hant = models.TextField(blank=True)
+    body_fr = models.TextField(blank=True)
+    body_zh_hant = models.TextField(blank=True)
+    # Both languages' words, as handed to the full-text engine (stemmed on
+    # SQLite; PostgreSQL stems them itself into ``document``).
+    title_terms = models.TextField(blank=True)
+    headline_terms = models.TextField(blank=True)
+    body_terms = models.TextField(blank=True)
+    document = SearchVectorField(null=True, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = SearchEntryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("search index entry")
+        verbose_name_plural = _("search index entries")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article"], condition=Q(kind="article"), name="search_one_entry_per_article"
+            ),
+            models.UniqueConstraint(
+                fields=["opinion"], condition=Q(kind="opinion"), name="search_one_entry_per_opinion"
+            ),
+            models.UniqueConstraint(
+                fields=["person"], condition=Q(kind="person"), name="search_one_entry_per_person"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.title_fr or self.title_zh_hant}"
+
+    def text(self, field, language_code):
+        return getattr(self, f"{field}_{language_code.replace('-', '_')}")
+
+
+class ZeroResultQueryQuerySet(models.QuerySet):
+    def record(self, query, language):
+        """Count one more search for ``query`` that found nothing."""
+        now = timezone.now()
+        matching = self.filter(query=query, language=language)
+        if matching.update(count=F("count") + 1, last_seen=now):
+            return
+        try:
+            with transaction.atomic(using=self.db):
+                self.create(query=query, language=language, last_seen=now)
+        except IntegrityError:  # created meanwhile by a concurrent request
+            matching.update(count=F("count") + 1, last_seen=now)
+
+
+class ZeroResultQuery(models.Model):
+    """A search that found nothing: what readers look for and the site lacks."""
+
+    query = models.CharField(_("query"), max_length=200)
+    language = models.CharField(_("reader's language"), max_length=10)
+    count = models.PositiveIntegerField(_("searches"), default=1)
+    first_seen = models.DateTimeField(_("first searched"), auto_now_add=True)
+    last_seen = models.DateTimeField(_("last searched"), default=timezone.now)
+
+    objects = ZeroResultQueryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("search without results")
+        verbose_name_plural = _("searches without results")
+        ordering = ["-count", "-last_seen"]
+        constraints = [
+            models.UniqueConstraint(fields=["query", "language"], name="zero_result_query_unique")
+        ]
+
+    def __str__(self):
+        return self.query
