@@ -20,7 +20,6 @@ from django.db.models import BooleanField, Case, Func, IntegerField, Value, When
 from django.db.models.expressions import RawSQL
 
 CONFIG = "french_unaccent"
-FTS_TABLE = "search_fts"
 _FTS_ROWIDS = "SELECT rowid FROM search_fts WHERE search_fts MATCH %s"
 WEIGHTS = {"title_terms": "A", "headline_terms": "B", "body_terms": "C"}
 
