@@ -11,6 +11,7 @@ from articles.models import CONTENT_LANGUAGES
 from .models import SearchEntry
 from .text import find_matches, highlight, snippet
 
+SNIPPET_WIDTH = 220
 LANGUAGE_NAMES = {"fr": _("French"), "zh-hant": _("Chinese")}
 
 
@@ -54,7 +55,7 @@ def present(entry, query, reader_language):
     matches = {}
     for code in _order(reader_language):
         found = {
-            name: (text, find_matches(text, query))
+            name: (text, find_matches(text, query, window=SNIPPET_WIDTH))
             for name in ("title", "headline", "body")
             if (text := entry.text(name, code))
         }
@@ -72,12 +73,12 @@ def present(entry, query, reader_language):
     excerpt = ""
     for name in ("body", "headline"):
         if name in found and found[name][1]:
-            excerpt = snippet(*found[name])
+            excerpt = snippet(*found[name], width=SNIPPET_WIDTH)
             break
     else:
         for name in ("headline", "body"):
             if name in found:
-                excerpt = snippet(found[name][0], [])
+                excerpt = snippet(found[name][0], [], width=SNIPPET_WIDTH)
                 break
     return Hit(
         kind=entry.kind,

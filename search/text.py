@@ -48,12 +48,15 @@ _QUOTES = {'"': '"', "«": "»", "“": "”", "„": "“", "「": "」", "『"
 
 def words(text):
     """The words of a text: NFKC-normalised and case-folded, accents kept."""
-    for _start, _end, word in spans(text):
-        yield word
+    normal = unicodedata.normalize("NFKC", text).casefold()
+    return [w for w in _TOKEN_RE.findall(normal) if len(w) <= MAX_WORD_LENGTH]
 
 
 def spans(text):
-    """(start, end, word) for each word of ``text``; offsets index ``text``."""
+    """(start, end, word) for each word of ``text``; offsets index ``text``.
+
+    The same words as :func:`words`, normalised one by one to keep offsets.
+    """
     for match in _TOKEN_RE.finditer(text):
         normal = unicodedata.normalize("NFKC", match.group()).casefold()
         # NFKC can turn one token into several (e.g. "½" -> "1⁄2").
@@ -152,18 +155,65 @@ def parse_query(text):
     return Query(tuple(phrases))
 
 
-def find_matches(text, query):
-    """Spans (start, end) of ``text`` where a phrase of ``query`` occurs."""
+def _scan(text, query, offset=0):
     tokens = list(spans(text))
-    if not tokens:
-        return []
     stems = [stem(word) for _s, _e, word in tokens]
     found = []
     for phrase in query.stemmed_phrases:
         size = len(phrase)
         for i in range(len(stems) - size + 1):
             if tuple(stems[i : i + size]) == phrase:
-                found.append((tokens[i][0], tokens[i + size - 1][1]))
+                found.append((tokens[i][0] + offset, tokens[i + size - 1][1] + offset))
+    return found
+
+
+def _lowercase_fold_table():
+    """Lower case and accent folding, one character for one, so offsets hold."""
+    table = {}
+    for code in (*range(0x41, 0x250), *range(0x1E00, 0x1F00)):
+        folded = fold(chr(code).lower())
+        if len(folded) == 1 and folded != chr(code):
+            table[code] = folded
+    return str.maketrans(table)
+
+
+_LOWER_FOLD = _lowercase_fold_table()
+_SEPARATOR_RE = re.compile(r"[\W_]")
+
+
+def _first_window(text, query, window):
+    """Matches near the first place a phrase occurs, looking only at candidate
+    places (where the start of a phrase's first stem appears) so that long
+    texts are not tokenised whole."""
+    folded = text.translate(_LOWER_FOLD)
+    needles = {phrase[0][:4] for phrase in query.stemmed_phrases}
+    positions = {needle: folded.find(needle) for needle in needles}
+    while True:
+        live = [p for p in positions.values() if p >= 0]
+        if not live:
+            return []
+        candidate = min(live)
+        lo = max(0, candidate - window)
+        separator = _SEPARATOR_RE.search(text, lo, candidate)
+        lo = separator.end() if lo and separator else lo
+        separator = _SEPARATOR_RE.search(text, min(len(text), candidate + window))
+        hi = separator.start() if separator else len(text)
+        found = [m for m in _scan(text[lo:hi], query, lo) if m[0] >= candidate]
+        if found:
+            return found
+        positions = {n: folded.find(n, hi) if p < hi else p for n, p in positions.items()}
+
+
+def find_matches(text, query, window=None):
+    """Spans (start, end) of ``text`` where a phrase of ``query`` occurs.
+
+    With ``window`` (characters), only those near the first match are found:
+    enough for a snippet, and quick on long texts.
+    """
+    if window and len(text) > 2 * window:
+        found = _first_window(text, query, window)
+    else:
+        found = _scan(text, query)
     found.sort()
     merged = []
     for start, end in found:
