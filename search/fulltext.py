@@ -1,10 +1,10 @@
 """Each database's own full-text machinery behind one small interface.
 
 SQLite: an FTS5 table ``search_fts`` over the ``*_terms`` columns, kept in
-step with ``search_searchentry`` by triggers. PostgreSQL: the ``document``
-tsvector (title weighted A, headline B, body C) under a GIN index, built with
-the ``french_unaccent`` configuration. Both are created by
-migrations/0002_fulltext.py.
+step with ``search_searchtext`` by triggers (its rowid is the entry's id).
+PostgreSQL: the ``document`` tsvector (title weighted A, headline B, body C)
+under a GIN index, built with the ``french_unaccent`` configuration. Both are
+created by migrations/0002_fulltext.py.
 
 Reader input never reaches either query syntax: queries are built from the
 words of a ``text.Query``, each quoted for FTS5, or passed as a parameter to
@@ -94,13 +94,13 @@ class PostgreSQLBackend:
         )
 
     def filter(self, queryset, query):
-        return queryset.filter(document=self._tsquery(query))
+        return queryset.filter(text__document=self._tsquery(query))
 
     def tier(self, query):
         tsquery = self._tsquery(query)
         return Case(
-            When(_Matches(_WeightFilter("document", "A"), tsquery), then=0),
-            When(_Matches(_WeightFilter("document", "B"), tsquery), then=1),
+            When(_Matches(_WeightFilter("text__document", "A"), tsquery), then=0),
+            When(_Matches(_WeightFilter("text__document", "B"), tsquery), then=1),
             default=2,
             output_field=IntegerField(),
         )
@@ -114,6 +114,6 @@ class PostgreSQLBackend:
         return functools.reduce(operator.add, vectors)
 
     def after_rebuild(self, using):
-        from .models import SearchEntry
+        from .models import SearchText
 
-        SearchEntry.objects.using(using).update(document=self.document())
+        SearchText.objects.using(using).update(document=self.document())

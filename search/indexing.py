@@ -6,11 +6,12 @@ Those are the three ranked fields: title, headline, body.
 """
 
 from django.db import transaction
+from django.db.models import F
 
 from articles.models import Article, Opinion, Person
 
 from . import fulltext
-from .models import SearchEntry
+from .models import SearchEntry, SearchText
 from .text import index_text
 
 SUFFIXES = ("fr", "zh_hant")
@@ -33,6 +34,7 @@ def article_values(article, blocks):
     return {
         "kind": SearchEntry.Kind.ARTICLE,
         "article": article,
+        "sort_date": article.published_at,
         **_texts(
             lambda field, suffix: (
                 _join(blocks, suffix)
@@ -43,13 +45,14 @@ def article_values(article, blocks):
     }
 
 
-def opinion_values(opinion, blocks):
+def opinion_values(opinion, blocks, sort_date):
     person = opinion.person
     return {
         "kind": SearchEntry.Kind.OPINION,
         "article_id": opinion.article_id,
         "opinion": opinion,
         "person": person,
+        "sort_date": sort_date,
         **_texts(
             lambda field, suffix: {
                 "title": getattr(person, f"name_{suffix}"),
@@ -87,32 +90,55 @@ def with_terms(values, backend):
     return values
 
 
+ENTRY_FIELDS = ("article", "article_id", "opinion", "person", "sort_date")
+
+
+def _split(values):
+    """(entry fields, text fields) of what *_values() returned."""
+    entry = {key: values.pop(key) for key in ENTRY_FIELDS if key in values}
+    entry["kind"] = values.pop("kind")
+    return entry, values
+
+
 def _save(values, using):
     backend = fulltext.backend_for(using)
-    values = with_terms(values, backend)
-    document = backend.document(values)
+    entry_values, text_values = _split(values)
+    kind = entry_values.pop("kind")
+    owner = {kind: entry_values.pop(kind)}  # the kinds are named after their owner's field
+    entry, _created = SearchEntry.objects.using(using).update_or_create(
+        kind=kind, **owner, defaults=entry_values
+    )
+    text_values = with_terms(text_values, backend)
+    document = backend.document(text_values)
     if document is not None:
-        values["document"] = document
-    kind = values.pop("kind")
-    owner = {kind: values.pop(kind)}  # the kinds are named after their owner's field
-    SearchEntry.objects.using(using).update_or_create(kind=kind, **owner, defaults=values)
+        text_values["document"] = document
+    SearchText.objects.using(using).update_or_create(entry=entry, defaults=text_values)
 
 
 def index_article(article, using="default"):
     _save(article_values(article, list(article.blocks.using(using).all())), using)
+    # Its opinions sort by its date too.
+    SearchEntry.objects.using(using).filter(article=article).update(sort_date=article.published_at)
 
 
 def index_opinion(opinion, using="default"):
-    _save(opinion_values(opinion, list(opinion.blocks.using(using).all())), using)
+    blocks = list(opinion.blocks.using(using).all())
+    _save(opinion_values(opinion, blocks, opinion.article.published_at), using)
 
 
 def index_person(person, using="default"):
     _save(person_values(person), using)
     # An opinion's entry carries its expert's name.
-    opinions = Opinion.objects.using(using).filter(person=person).prefetch_related("blocks")
+    opinions = (
+        Opinion.objects.using(using)
+        .filter(person=person)
+        .annotate(article_published_at=F("article__published_at"))
+        .prefetch_related("blocks")
+    )
     for opinion in opinions:
         opinion.person = person
-        _save(opinion_values(opinion, list(opinion.blocks.all())), using)
+        blocks = list(opinion.blocks.all())
+        _save(opinion_values(opinion, blocks, opinion.article_published_at), using)
 
 
 def index_block_owner(block, using="default"):
@@ -138,11 +164,12 @@ def _all_values(using, chunk_size):
     opinions = (
         Opinion.objects.using(using)
         .select_related("person")
+        .annotate(article_published_at=F("article__published_at"))
         .prefetch_related("blocks")
         .order_by("pk")
     )
     for opinion in opinions.iterator(chunk_size=chunk_size):
-        yield opinion_values(opinion, list(opinion.blocks.all()))
+        yield opinion_values(opinion, list(opinion.blocks.all()), opinion.article_published_at)
     for person in Person.objects.using(using).order_by("pk").iterator(chunk_size=chunk_size):
         yield person_values(person)
 
@@ -152,15 +179,27 @@ def rebuild(using="default", chunk_size=1000):
     backend = fulltext.backend_for(using)
     count = 0
     with transaction.atomic(using=using):
+        SearchText.objects.using(using).all().delete()
         SearchEntry.objects.using(using).all().delete()
         batch = []
         for values in _all_values(using, chunk_size):
-            batch.append(SearchEntry(**with_terms(values, backend)))
+            batch.append(_split(values))
             if len(batch) >= chunk_size:
-                SearchEntry.objects.using(using).bulk_create(batch)
-                count += len(batch)
+                count += _bulk_save(batch, backend, using)
                 batch = []
-        SearchEntry.objects.using(using).bulk_create(batch)
-        count += len(batch)
+        count += _bulk_save(batch, backend, using)
         backend.after_rebuild(using)
     return count
+
+
+def _bulk_save(batch, backend, using):
+    entries = SearchEntry.objects.using(using).bulk_create(
+        [SearchEntry(**entry_values) for entry_values, _t in batch]
+    )
+    SearchText.objects.using(using).bulk_create(
+        [
+            SearchText(entry=entry, **with_terms(text_values, backend))
+            for entry, (_e, text_values) in zip(entries, batch, strict=True)
+        ]
+    )
+    return len(entries)

@@ -35,8 +35,8 @@ class SearchEntryQuerySet(models.QuerySet):
         return (
             backend.filter(self, query)
             .annotate(tier=backend.tier(query))
-            .select_related("article", "opinion", "person")
-            .defer("document", "title_terms", "headline_terms", "body_terms")
+            .select_related("text", "article", "opinion", "person")
+            .defer(*(f"text__{name}" for name in SearchText.ENGINE_FIELDS))
             .order_by(
                 "tier",
                 models.Case(
@@ -44,7 +44,7 @@ class SearchEntryQuerySet(models.QuerySet):
                     models.When(kind=SearchEntry.Kind.ARTICLE, then=1),
                     default=2,
                 ),
-                F("article__published_at").desc(nulls_last=True),
+                F("sort_date").desc(nulls_last=True),
                 "pk",
             )
         )
@@ -68,20 +68,9 @@ class SearchEntry(models.Model):
     person = models.ForeignKey(
         Person, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
-    # The texts as written, per language: shown and highlighted in results.
-    title_fr = models.TextField(blank=True)
-    title_zh_hant = models.TextField(blank=True)
-    headline_fr = models.TextField(blank=True)
-    headline_zh_hant = models.TextField(blank=True)
-    body_fr = models.TextField(blank=True)
-    body_zh_hant = models.TextField(blank=True)
-    # Both languages' words, as handed to the full-text engine (stemmed on
-    # SQLite; PostgreSQL stems them itself into ``document``).
-    title_terms = models.TextField(blank=True)
-    headline_terms = models.TextField(blank=True)
-    body_terms = models.TextField(blank=True)
-    document = SearchVectorField(null=True, editable=False)
-    updated_at = models.DateTimeField(auto_now=True)
+    # The article's publication date, copied here so that sorting a large
+    # result set needs no join (visibility is still checked on the article).
+    sort_date = models.DateTimeField(null=True, blank=True)
 
     objects = SearchEntryQuerySet.as_manager()
 
@@ -101,9 +90,42 @@ class SearchEntry(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.kind} {self.title_fr or self.title_zh_hant}"
+        return f"{self.kind} {self.pk}"
 
-    def text(self, field, language_code):
+
+class SearchText(models.Model):
+    """The texts of an entry, kept apart so that the entry table stays narrow
+    (a query filters and sorts thousands of entries, but reads ten texts)."""
+
+    # Fields only the full-text engine reads.
+    ENGINE_FIELDS = ("title_terms", "headline_terms", "body_terms", "document")
+
+    entry = models.OneToOneField(
+        SearchEntry, on_delete=models.CASCADE, primary_key=True, related_name="text"
+    )
+    # The texts as written, per language: shown and highlighted in results.
+    title_fr = models.TextField(blank=True)
+    title_zh_hant = models.TextField(blank=True)
+    headline_fr = models.TextField(blank=True)
+    headline_zh_hant = models.TextField(blank=True)
+    body_fr = models.TextField(blank=True)
+    body_zh_hant = models.TextField(blank=True)
+    # Both languages' words, as handed to the full-text engine (stemmed on
+    # SQLite; PostgreSQL stems them itself into ``document``).
+    title_terms = models.TextField(blank=True)
+    headline_terms = models.TextField(blank=True)
+    body_terms = models.TextField(blank=True)
+    document = SearchVectorField(null=True, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("search index text")
+        verbose_name_plural = _("search index texts")
+
+    def __str__(self):
+        return self.title_fr or self.title_zh_hant
+
+    def get(self, field, language_code):
         return getattr(self, f"{field}_{language_code.replace('-', '_')}")
 
 

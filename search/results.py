@@ -57,7 +57,7 @@ def present(entry, query, reader_language):
         found = {
             name: (text, find_matches(text, query, window=SNIPPET_WIDTH))
             for name in ("title", "headline", "body")
-            if (text := entry.text(name, code))
+            if (text := entry.text.get(name, code))
         }
         matches[code] = found
     matched = [

@@ -149,7 +149,7 @@ def test_both_languages_are_searched_whatever_the_readers_language(client, corpu
 def test_opinions_link_to_their_anchor(client, corpus):
     response = search(client, "politesse")
     assert hrefs(response) == ["/fr/articles/reponse/#marie-lemaitre"]
-    assert "Opinion" in response.content.decode()
+    assert "search-result-opinion" in response.content.decode()
 
 
 def test_experts_are_found_and_link_to_their_page(client, corpus):

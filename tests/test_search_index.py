@@ -18,9 +18,8 @@ pytestmark = pytest.mark.django_db
 
 def found(q):
     """Titles (French, else Chinese) of what the public finds for ``q``."""
-    return sorted(
-        e.title_fr or e.title_zh_hant for e in SearchEntry.objects.public().search(parse_query(q))
-    )
+    entries = SearchEntry.objects.public().search(parse_query(q))
+    return sorted(e.text.title_fr or e.text.title_zh_hant for e in entries)
 
 
 def test_a_new_article_is_found_at_once():

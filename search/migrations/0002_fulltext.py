@@ -1,8 +1,8 @@
-"""Each database's full-text machinery for search_searchentry.
+"""Each database's full-text machinery for search_searchtext.
 
 SQLite: an external-content FTS5 table over the *_terms columns, kept in step
 by triggers (so cascading deletes and raw SQL keep it right too). A later
-migration that makes Django rebuild search_searchentry on SQLite drops the
+migration that makes Django rebuild search_searchtext on SQLite drops the
 triggers: recreate them there.
 
 PostgreSQL: the unaccent extension; a French text search configuration that
@@ -16,22 +16,22 @@ from django.db import migrations
 SQLITE_FORWARD = [
     """CREATE VIRTUAL TABLE search_fts USING fts5(
         title_terms, headline_terms, body_terms,
-        content='search_searchentry', content_rowid='id',
+        content='search_searchtext', content_rowid='entry_id',
         tokenize='unicode61 remove_diacritics 0'
     )""",
-    """CREATE TRIGGER search_fts_insert AFTER INSERT ON search_searchentry BEGIN
+    """CREATE TRIGGER search_fts_insert AFTER INSERT ON search_searchtext BEGIN
         INSERT INTO search_fts(rowid, title_terms, headline_terms, body_terms)
-        VALUES (new.id, new.title_terms, new.headline_terms, new.body_terms);
+        VALUES (new.entry_id, new.title_terms, new.headline_terms, new.body_terms);
     END""",
-    """CREATE TRIGGER search_fts_delete AFTER DELETE ON search_searchentry BEGIN
+    """CREATE TRIGGER search_fts_delete AFTER DELETE ON search_searchtext BEGIN
         INSERT INTO search_fts(search_fts, rowid, title_terms, headline_terms, body_terms)
-        VALUES ('delete', old.id, old.title_terms, old.headline_terms, old.body_terms);
+        VALUES ('delete', old.entry_id, old.title_terms, old.headline_terms, old.body_terms);
     END""",
-    """CREATE TRIGGER search_fts_update AFTER UPDATE ON search_searchentry BEGIN
+    """CREATE TRIGGER search_fts_update AFTER UPDATE ON search_searchtext BEGIN
         INSERT INTO search_fts(search_fts, rowid, title_terms, headline_terms, body_terms)
-        VALUES ('delete', old.id, old.title_terms, old.headline_terms, old.body_terms);
+        VALUES ('delete', old.entry_id, old.title_terms, old.headline_terms, old.body_terms);
         INSERT INTO search_fts(rowid, title_terms, headline_terms, body_terms)
-        VALUES (new.id, new.title_terms, new.headline_terms, new.body_terms);
+        VALUES (new.entry_id, new.title_terms, new.headline_terms, new.body_terms);
     END""",
     "INSERT INTO search_fts(search_fts) VALUES ('rebuild')",
 ]
@@ -52,10 +52,10 @@ POSTGRESQL_FORWARD = [
     # Words with digits are folded but not stemmed (the Python side agrees).
     """ALTER TEXT SEARCH CONFIGURATION french_unaccent
         ALTER MAPPING FOR numword, hword_numpart WITH unaccent, simple""",
-    "CREATE INDEX search_entry_document_gin ON search_searchentry USING gin (document)",
+    "CREATE INDEX search_text_document_gin ON search_searchtext USING gin (document)",
 ]
 POSTGRESQL_BACKWARD = [
-    "DROP INDEX IF EXISTS search_entry_document_gin",
+    "DROP INDEX IF EXISTS search_text_document_gin",
     "DROP TEXT SEARCH CONFIGURATION IF EXISTS french_unaccent",
     "DROP TEXT SEARCH DICTIONARY IF EXISTS french_unaccent_stem",
 ]
