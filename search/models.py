@@ -30,13 +30,14 @@ class SearchEntryQuerySet(models.QuerySet):
     def search(self, query):
         """Entries matching every phrase of ``query`` (a text.Query), best first:
         title matches, then headline matches, then the rest; then experts,
-        articles and opinions; then the newest article first."""
+        articles and opinions; then the newest article first.
+
+        Returns a SearchResults: sorting all matches reads the narrow entry
+        table only; the texts and related objects are loaded for one page."""
         backend = fulltext.backend_for(self.db)
-        return (
+        matches = (
             backend.filter(self, query)
             .annotate(tier=backend.tier(query))
-            .select_related("text", "article", "opinion", "person")
-            .defer(*(f"text__{name}" for name in SearchText.ENGINE_FIELDS))
             .order_by(
                 "tier",
                 models.Case(
@@ -48,6 +49,37 @@ class SearchEntryQuerySet(models.QuerySet):
                 "pk",
             )
         )
+        return SearchResults(matches)
+
+    def with_texts(self):
+        """What a result shows: its texts (not the engine's fields) and owners."""
+        return self.select_related("text", "article", "opinion", "person").defer(
+            *(f"text__{name}" for name in SearchText.ENGINE_FIELDS)
+        )
+
+
+class SearchResults:
+    """The ordered matches of a search, for a Paginator: ``count()``, then a slice."""
+
+    ordered = True  # for Paginator: the matches are sorted
+
+    def __init__(self, matches):
+        self.matches = matches
+
+    def count(self):
+        return self.matches.count()
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, page):
+        if not isinstance(page, slice):
+            raise TypeError("SearchResults are read a page (a slice) at a time.")
+        ids = list(self.matches.values_list("pk", flat=True)[page])
+        if not ids:
+            return []
+        entries = SearchEntry.objects.using(self.matches.db).with_texts().in_bulk(ids)
+        return [entries[pk] for pk in ids]
 
 
 class SearchEntry(models.Model):
