@@ -3,7 +3,8 @@
 SQLite: an FTS5 table ``search_fts`` over the ``*_terms`` columns, kept in
 step with ``search_searchtext`` by triggers (its rowid is the entry's id).
 PostgreSQL: the ``document`` tsvector (title weighted A, headline B, body C)
-under a GIN index, built with the ``french_unaccent`` configuration. Both are
+under a GIN index, and small ``title_document`` and ``headline_document``
+vectors for ranking, built with the ``french_unaccent`` configuration. Both are
 created by migrations/0002_fulltext.py.
 
 Reader input never reaches either query syntax: queries are built from the
@@ -16,10 +17,11 @@ import operator
 
 from django.contrib.postgres.search import SearchQuery, SearchVector, SearchVectorField
 from django.db import connections
-from django.db.models import BooleanField, Case, Func, IntegerField, Value, When
+from django.db.models import BooleanField, Case, F, Func, IntegerField, Value, When
 from django.db.models.expressions import RawSQL
 
 CONFIG = "french_unaccent"
+_GAP = "kbfieldgap"
 _FTS_ROWIDS = "SELECT rowid FROM search_fts WHERE search_fts MATCH %s"
 WEIGHTS = {"title_terms": "A", "headline_terms": "B", "body_terms": "C"}
 
@@ -56,8 +58,8 @@ class SQLiteBackend:
             output_field=IntegerField(),
         )
 
-    def document(self, values):
-        return None  # the triggers index the terms
+    def vectors(self, values=None):
+        return {}  # the triggers index the terms
 
     def after_rebuild(self, using):
         with connections[using].cursor() as cursor:
@@ -68,16 +70,6 @@ class _Matches(Func):
     template = "%(expressions)s"
     arg_joiner = " @@ "
     output_field = BooleanField()
-
-
-class _WeightFilter(Func):
-    """Only the lexemes of one weight: ts_filter(document, '{a}')."""
-
-    function = "ts_filter"
-    output_field = SearchVectorField()
-
-    def __init__(self, vector, weight):
-        super().__init__(vector, Value(f"{{{weight.lower()}}}"))
 
 
 class PostgreSQLBackend:
@@ -97,23 +89,42 @@ class PostgreSQLBackend:
         return queryset.filter(text__document=self._tsquery(query))
 
     def tier(self, query):
+        # The title and headline have small vectors of their own: testing
+        # them on every match is cheap, unlike filtering the whole document.
         tsquery = self._tsquery(query)
         return Case(
-            When(_Matches(_WeightFilter("text__document", "A"), tsquery), then=0),
-            When(_Matches(_WeightFilter("text__document", "B"), tsquery), then=1),
+            When(_Matches(F("text__title_document"), tsquery), then=0),
+            When(_Matches(F("text__headline_document"), tsquery), then=1),
             default=2,
             output_field=IntegerField(),
         )
 
-    def document(self, values=None):
-        """The tsvector of an entry: from given terms, or from its own columns."""
-        vectors = [
-            SearchVector(Value(values[column]) if values else column, config=CONFIG, weight=weight)
-            for column, weight in WEIGHTS.items()
-        ]
-        return functools.reduce(operator.add, vectors)
+    def vectors(self, values=None):
+        """The tsvectors of an entry's text: from given terms, or from its columns."""
+
+        def vector(column, weight=None):
+            source = Value(values[column]) if values else column
+            return SearchVector(source, config=CONFIG, weight=weight)
+
+        # All fields, with a one-position gap between them (a lexeme put in,
+        # then deleted) so that a phrase cannot run from the end of one field
+        # into the next: FTS5 columns behave so on SQLite.
+        document = Func(
+            *(vector(column, weight) for column, weight in WEIGHTS.items()),
+            template=f"ts_delete(%(expressions)s, '{_GAP}')",
+            arg_joiner=f" || '{_GAP}:1'::tsvector || ",
+            output_field=SearchVectorField(),
+        )
+        return {
+            "document": document,
+            "title_document": vector("title_terms"),
+            "headline_document": vector("headline_terms"),
+        }
 
     def after_rebuild(self, using):
         from .models import SearchText
 
-        SearchText.objects.using(using).update(document=self.document())
+        SearchText.objects.using(using).update(**self.vectors())
+        with connections[using].cursor() as cursor:
+            # Fresh statistics, or the planner misjudges how many rows match.
+            cursor.execute("ANALYZE search_searchentry, search_searchtext")

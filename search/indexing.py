@@ -109,9 +109,7 @@ def _save(values, using):
         kind=kind, **owner, defaults=entry_values
     )
     text_values = with_terms(text_values, backend)
-    document = backend.document(text_values)
-    if document is not None:
-        text_values["document"] = document
+    text_values.update(backend.vectors(text_values))
     SearchText.objects.using(using).update_or_create(entry=entry, defaults=text_values)
 
 

@@ -130,7 +130,14 @@ class SearchText(models.Model):
     (a query filters and sorts thousands of entries, but reads ten texts)."""
 
     # Fields only the full-text engine reads.
-    ENGINE_FIELDS = ("title_terms", "headline_terms", "body_terms", "document")
+    ENGINE_FIELDS = (
+        "title_terms",
+        "headline_terms",
+        "body_terms",
+        "document",
+        "title_document",
+        "headline_document",
+    )
 
     entry = models.OneToOneField(
         SearchEntry, on_delete=models.CASCADE, primary_key=True, related_name="text"
@@ -147,7 +154,10 @@ class SearchText(models.Model):
     title_terms = models.TextField(blank=True)
     headline_terms = models.TextField(blank=True)
     body_terms = models.TextField(blank=True)
+    # PostgreSQL only: every field, and the title and headline alone.
     document = SearchVectorField(null=True, editable=False)
+    title_document = SearchVectorField(null=True, editable=False)
+    headline_document = SearchVectorField(null=True, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

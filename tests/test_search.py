@@ -309,3 +309,9 @@ def test_search_page_query_count_does_not_grow_with_results(client, db, django_a
     with django_assert_num_queries(3):
         response = search(client, "意見", page=3)
     assert len(titles(response)) == 4
+
+
+def test_a_phrase_does_not_run_from_one_field_into_the_next(client, db):
+    article_with(title_fr="Le bon service", standfirst_fr="Client heureux", body=[("fin", "")])
+    assert titles(search(client, '"service client"')) == []
+    assert titles(search(client, "service client")) == ["Le bon service"]
