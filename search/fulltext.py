@@ -17,12 +17,13 @@ import operator
 
 from django.contrib.postgres.search import SearchQuery, SearchVector, SearchVectorField
 from django.db import connections
-from django.db.models import BooleanField, Case, F, Func, IntegerField, Value, When
+from django.db.models import BooleanField, F, Func, Value
 from django.db.models.expressions import RawSQL
 
 CONFIG = "french_unaccent"
 _GAP = "kbfieldgap"
 _FTS_ROWIDS = "SELECT rowid FROM search_fts WHERE search_fts MATCH %s"
+_FTS_COUNT = "SELECT count(*) FROM search_fts WHERE search_fts MATCH %s"
 WEIGHTS = {"title_terms": "A", "headline_terms": "B", "body_terms": "C"}
 
 
@@ -39,24 +40,33 @@ class SQLiteBackend:
     # FTS5 has no French stemmer: the terms are stemmed in Python.
     stemmed = True
 
-    def _rowids(self, query, column=None):
+    def _expression(self, query, column=None):
         # Every word is quoted, so nothing typed is read as FTS5 syntax; the
         # words are letters and digits only, so they cannot hold a quote.
         expression = " AND ".join(f'"{" ".join(phrase)}"' for phrase in query.stemmed_phrases)
         if column:
             expression = f"{{{column}}} : ({expression})"
-        return RawSQL(_FTS_ROWIDS, [expression])  # noqa: S611 - the expression is a parameter
+        return expression
+
+    def _rowids(self, query):
+        return RawSQL(_FTS_ROWIDS, [self._expression(query)])  # noqa: S611 - a parameter
 
     def filter(self, queryset, query):
         return queryset.filter(pk__in=self._rowids(query))
 
-    def tier(self, query):
-        return Case(
-            When(pk__in=self._rowids(query, "title_terms"), then=0),
-            When(pk__in=self._rowids(query, "headline_terms"), then=1),
-            default=2,
-            output_field=IntegerField(),
-        )
+    def count(self, using, query):
+        """How many entries match, hidden ones included: FTS5 alone."""
+        with connections[using].cursor() as cursor:
+            cursor.execute(_FTS_COUNT, [self._expression(query)])
+            return cursor.fetchone()[0]
+
+    def tier(self, queryset, query, number):
+        """Matches in the title (0), in the headline but not the title (1), elsewhere (2)."""
+        every = f"({self._expression(query)})"
+        title = f"({self._expression(query, 'title_terms')})"
+        headline = f"({self._expression(query, 'headline_terms')})"
+        expression = [title, f"{headline} NOT {title}", f"{every} NOT {title} NOT {headline}"]
+        return queryset.filter(pk__in=RawSQL(_FTS_ROWIDS, [expression[number]]))  # noqa: S611
 
     def vectors(self, values=None):
         return {}  # the triggers index the terms
@@ -88,16 +98,26 @@ class PostgreSQLBackend:
     def filter(self, queryset, query):
         return queryset.filter(text__document=self._tsquery(query))
 
-    def tier(self, query):
-        # The title and headline have small vectors of their own: testing
-        # them on every match is cheap, unlike filtering the whole document.
+    def count(self, using, query):
+        """How many entries match, hidden ones included: the GIN index alone."""
+        from .models import SearchText
+
+        return SearchText.objects.using(using).filter(document=self._tsquery(query)).count()
+
+    def tier(self, queryset, query, number):
+        """Matches in the title (0), in the headline but not the title (1), elsewhere (2).
+
+        The title and headline have small vectors of their own: cheap to test
+        on every match, unlike the whole document."""
         tsquery = self._tsquery(query)
-        return Case(
-            When(_Matches(F("text__title_document"), tsquery), then=0),
-            When(_Matches(F("text__headline_document"), tsquery), then=1),
-            default=2,
-            output_field=IntegerField(),
-        )
+        in_title = _Matches(F("text__title_document"), tsquery)
+        in_headline = _Matches(F("text__headline_document"), tsquery)
+        matches = self.filter(queryset, query)
+        if number == 0:
+            return matches.filter(in_title)
+        if number == 1:
+            return matches.filter(in_headline).exclude(in_title)
+        return matches.exclude(in_title).exclude(in_headline)
 
     def vectors(self, values=None):
         """The tsvectors of an entry's text: from given terms, or from its columns."""

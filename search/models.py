@@ -23,33 +23,31 @@ class SearchEntryQuerySet(models.QuerySet):
         """Entries the public may find: experts, and what belongs to a published
         article. Checked at query time, so a scheduled article appears when its
         time comes without re-indexing."""
-        return self.filter(
-            Q(article__isnull=True) | Q(article__in=Article.objects.published(now=now))
+        return self.filter(Q(article__isnull=True) | Q(article__in=Article.objects.published(now)))
+
+    def hidden(self, now=None):
+        """Entries the public may not find (drafts, articles scheduled for later)."""
+        return self.filter(article__isnull=False).exclude(
+            article__in=Article.objects.published(now)
         )
 
-    def search(self, query):
-        """Entries matching every phrase of ``query`` (a text.Query), best first:
-        title matches, then headline matches, then the rest; then experts,
-        articles and opinions; then the newest article first.
+    def search(self, query, now=None):
+        """What the public finds for ``query`` (a text.Query): entries matching
+        every phrase, best first (see SearchResults). Searches every entry:
+        visibility is applied here, not by chaining ``public()``."""
+        return SearchResults(self.model.objects.using(self.db), query, now or timezone.now())
 
-        Returns a SearchResults: sorting all matches reads the narrow entry
-        table only; the texts and related objects are loaded for one page."""
-        backend = fulltext.backend_for(self.db)
-        matches = (
-            backend.filter(self, query)
-            .annotate(tier=backend.tier(query))
-            .order_by(
-                "tier",
-                models.Case(
-                    models.When(kind=SearchEntry.Kind.PERSON, then=0),
-                    models.When(kind=SearchEntry.Kind.ARTICLE, then=1),
-                    default=2,
-                ),
-                F("sort_date").desc(nulls_last=True),
-                "pk",
-            )
+    def newest_first(self):
+        """Experts, then articles, then opinions; the newest article first."""
+        return self.order_by(
+            models.Case(
+                models.When(kind=SearchEntry.Kind.PERSON, then=0),
+                models.When(kind=SearchEntry.Kind.ARTICLE, then=1),
+                default=2,
+            ),
+            F("sort_date").desc(nulls_last=True),
+            "pk",
         )
-        return SearchResults(matches)
 
     def with_texts(self):
         """What a result shows: its texts (not the engine's fields) and owners."""
@@ -59,27 +57,58 @@ class SearchEntryQuerySet(models.QuerySet):
 
 
 class SearchResults:
-    """The ordered matches of a search, for a Paginator: ``count()``, then a slice."""
+    """The matches of a search, for a Paginator: ``count()``, then one slice.
 
-    ordered = True  # for Paginator: the matches are sorted
+    Order: matches in the title, then in the headline, then elsewhere (three
+    tiers); within a tier, ``newest_first()``. Common words match tens of
+    thousands of entries, so neither the count nor a page looks at them all:
+    the count is the full-text engine's own count less the hidden matches
+    (drafts and scheduled articles are few), and a page is read tier by tier,
+    most often from the title tier alone.
+    """
 
-    def __init__(self, matches):
-        self.matches = matches
+    ordered = True  # for Paginator
+
+    def __init__(self, entries, query, now):
+        self.entries = entries
+        self.query = query
+        self.now = now
+        self.backend = fulltext.backend_for(entries.db)
 
     def count(self):
-        return self.matches.count()
+        if not hasattr(self, "_count"):
+            hidden = self.backend.filter(self.entries.hidden(self.now), self.query).count()
+            self._count = self.backend.count(self.entries.db, self.query) - hidden
+        return self._count
 
     def __len__(self):
         return self.count()
 
+    def tier(self, number):
+        public = self.entries.public(self.now)
+        return self.backend.tier(public, self.query, number).newest_first()
+
     def __getitem__(self, page):
-        if not isinstance(page, slice):
+        if not isinstance(page, slice) or page.step is not None:
             raise TypeError("SearchResults are read a page (a slice) at a time.")
-        ids = list(self.matches.values_list("pk", flat=True)[page])
+        skip, wanted = page.start or 0, page.stop - (page.start or 0)
+        ids = []
+        for number in range(3):
+            if wanted <= 0:
+                break
+            matches = self.tier(number)
+            if skip:
+                size = matches.count()
+                if skip >= size:
+                    skip -= size
+                    continue
+            found = list(matches.values_list("pk", flat=True)[skip : skip + wanted])
+            skip, wanted = 0, wanted - len(found)
+            ids += found
         if not ids:
             return []
-        entries = SearchEntry.objects.using(self.matches.db).with_texts().in_bulk(ids)
-        return [entries[pk] for pk in ids]
+        rows = SearchEntry.objects.using(self.entries.db).with_texts().in_bulk(ids)
+        return [rows[pk] for pk in ids]
 
 
 class SearchEntry(models.Model):

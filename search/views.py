@@ -27,7 +27,7 @@ def search(request):
         return render(request, "search/results.html", context)
 
     language = get_language()
-    paginator = Paginator(SearchEntry.objects.public().search(query), RESULTS_PER_PAGE)
+    paginator = Paginator(SearchEntry.objects.search(query), RESULTS_PER_PAGE)
     page = paginator.get_page(request.GET.get("page"))
     if paginator.count == 0:
         ZeroResultQuery.objects.record(query.normalised(), language)
