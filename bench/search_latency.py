@@ -48,6 +48,11 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, nargs="+", default=[100, 10000])
     parser.add_argument("--repeat", type=int, default=20, help="timed runs per query")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="keep a corpus of the same size already in the database (no setup time then)",
+    )
     args = parser.parse_args()
 
     url = os.environ.get("DATABASE_URL", "")
@@ -69,6 +74,7 @@ def main():
     from django.test import Client
     from django.test.utils import override_settings
 
+    from articles.models import Article
     from search.models import SearchEntry
     from search.text import parse_query
 
@@ -81,10 +87,13 @@ def main():
     with override_settings(STORAGES=plain_static):
         call_command("migrate", verbosity=0)
         for size in args.articles:
-            call_command("flush", interactive=False, verbosity=0)
-            call_command("import_content", verbosity=0)
             started = time.perf_counter()
-            call_command("generate_corpus", articles=size, verbosity=0)
+            generated = Article.objects.filter(slug__startswith="corpus-").count()
+            if not (args.reuse and generated == size):
+                call_command("flush", interactive=False, verbosity=0)
+                call_command("import_content", verbosity=0)
+                started = time.perf_counter()
+                call_command("generate_corpus", articles=size, verbosity=0)
             setup = time.perf_counter() - started
             entries = SearchEntry.objects.count()
 

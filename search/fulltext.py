@@ -23,7 +23,6 @@ from django.db.models.expressions import RawSQL
 CONFIG = "french_unaccent"
 _GAP = "kbfieldgap"
 _FTS_ROWIDS = "SELECT rowid FROM search_fts WHERE search_fts MATCH %s"
-_FTS_COUNT = "SELECT count(*) FROM search_fts WHERE search_fts MATCH %s"
 WEIGHTS = {"title_terms": "A", "headline_terms": "B", "body_terms": "C"}
 
 
@@ -53,12 +52,6 @@ class SQLiteBackend:
 
     def filter(self, queryset, query):
         return queryset.filter(pk__in=self._rowids(query))
-
-    def count(self, using, query):
-        """How many entries match, hidden ones included: FTS5 alone."""
-        with connections[using].cursor() as cursor:
-            cursor.execute(_FTS_COUNT, [self._expression(query)])
-            return cursor.fetchone()[0]
 
     def tier(self, queryset, query, number):
         """Matches in the title (0), in the headline but not the title (1), elsewhere (2)."""
@@ -98,12 +91,6 @@ class PostgreSQLBackend:
     def filter(self, queryset, query):
         return queryset.filter(text__document=self._tsquery(query))
 
-    def count(self, using, query):
-        """How many entries match, hidden ones included: the GIN index alone."""
-        from .models import SearchText
-
-        return SearchText.objects.using(using).filter(document=self._tsquery(query)).count()
-
     def tier(self, queryset, query, number):
         """Matches in the title (0), in the headline but not the title (1), elsewhere (2).
 
@@ -112,12 +99,13 @@ class PostgreSQLBackend:
         tsquery = self._tsquery(query)
         in_title = _Matches(F("text__title_document"), tsquery)
         in_headline = _Matches(F("text__headline_document"), tsquery)
-        matches = self.filter(queryset, query)
+        # A match in the title or headline is a match of the whole entry:
+        # those tiers need only their own small vectors (and GIN indexes).
         if number == 0:
-            return matches.filter(in_title)
+            return queryset.filter(in_title)
         if number == 1:
-            return matches.filter(in_headline).exclude(in_title)
-        return matches.exclude(in_title).exclude(in_headline)
+            return queryset.filter(in_headline).exclude(in_title)
+        return self.filter(queryset, query).exclude(in_title).exclude(in_headline)
 
     def vectors(self, values=None):
         """The tsvectors of an entry's text: from given terms, or from its columns."""

@@ -25,12 +25,6 @@ class SearchEntryQuerySet(models.QuerySet):
         time comes without re-indexing."""
         return self.filter(Q(article__isnull=True) | Q(article__in=Article.objects.published(now)))
 
-    def hidden(self, now=None):
-        """Entries the public may not find (drafts, articles scheduled for later)."""
-        return self.filter(article__isnull=False).exclude(
-            article__in=Article.objects.published(now)
-        )
-
     def search(self, query, now=None):
         """What the public finds for ``query`` (a text.Query): entries matching
         every phrase, best first (see SearchResults). Searches every entry:
@@ -61,12 +55,13 @@ class SearchResults:
 
     Order: matches in the title, then in the headline, then elsewhere (three
     tiers); within a tier, ``newest_first()``. Common words match tens of
-    thousands of entries, so neither the count nor a page looks at them all:
-    the count is the full-text engine's own count less the hidden matches
-    (drafts and scheduled articles are few), and a page is read tier by tier,
-    most often from the title tier alone.
+    thousands of entries, so nothing here reads them all: the count stops at
+    COUNT_LIMIT (the page then says "more than 1,000 results", and only those
+    can be paged through), and a page is read tier by tier, most often from
+    the small title tier alone.
     """
 
+    COUNT_LIMIT = 1000
     ordered = True  # for Paginator
 
     def __init__(self, entries, query, now):
@@ -74,11 +69,15 @@ class SearchResults:
         self.query = query
         self.now = now
         self.backend = fulltext.backend_for(entries.db)
+        self.capped = False
 
     def count(self):
+        """The number of matches, up to COUNT_LIMIT."""
         if not hasattr(self, "_count"):
-            hidden = self.backend.filter(self.entries.hidden(self.now), self.query).count()
-            self._count = self.backend.count(self.entries.db, self.query) - hidden
+            matches = self.backend.filter(self.entries.public(self.now), self.query)
+            found = matches[: self.COUNT_LIMIT + 1].count()
+            self.capped = found > self.COUNT_LIMIT
+            self._count = min(found, self.COUNT_LIMIT)
         return self._count
 
     def __len__(self):
@@ -98,7 +97,7 @@ class SearchResults:
                 break
             matches = self.tier(number)
             if skip:
-                size = matches.count()
+                size = matches[: skip + 1].count()  # no need to count further
                 if skip >= size:
                     skip -= size
                     continue

@@ -8,7 +8,7 @@ triggers: recreate them there.
 PostgreSQL: the unaccent extension; a French text search configuration that
 folds accents then stems with Snowball's French algorithm, without a stop word
 list (SQLite has none, and both databases must find the same things); a GIN
-index on the document column.
+indexes on the document, title and headline vectors.
 """
 
 from django.db import migrations
@@ -53,8 +53,12 @@ POSTGRESQL_FORWARD = [
     """ALTER TEXT SEARCH CONFIGURATION french_unaccent
         ALTER MAPPING FOR numword, hword_numpart WITH unaccent, simple""",
     "CREATE INDEX search_text_document_gin ON search_searchtext USING gin (document)",
+    "CREATE INDEX search_text_title_gin ON search_searchtext USING gin (title_document)",
+    "CREATE INDEX search_text_headline_gin ON search_searchtext USING gin (headline_document)",
 ]
 POSTGRESQL_BACKWARD = [
+    "DROP INDEX IF EXISTS search_text_headline_gin",
+    "DROP INDEX IF EXISTS search_text_title_gin",
     "DROP INDEX IF EXISTS search_text_document_gin",
     "DROP TEXT SEARCH CONFIGURATION IF EXISTS french_unaccent",
     "DROP TEXT SEARCH DICTIONARY IF EXISTS french_unaccent_stem",
