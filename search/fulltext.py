@@ -134,5 +134,6 @@ class PostgreSQLBackend:
 
         SearchText.objects.using(using).update(**self.vectors())
         with connections[using].cursor() as cursor:
-            # Fresh statistics, or the planner misjudges how many rows match.
-            cursor.execute("ANALYZE search_searchentry, search_searchtext")
+            # Fresh statistics (the content may have been bulk-loaded too), or
+            # the planner misjudges how many rows match.
+            cursor.execute("ANALYZE")

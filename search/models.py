@@ -23,7 +23,10 @@ class SearchEntryQuerySet(models.QuerySet):
         """Entries the public may find: experts, and what belongs to a published
         article. Checked at query time, so a scheduled article appears when its
         time comes without re-indexing."""
-        return self.filter(Q(article__isnull=True) | Q(article__in=Article.objects.published(now)))
+        # EXISTS on the article's primary key: cheap per matching entry, where
+        # "article IN (every published article)" builds that whole set each time.
+        published = Article.objects.published(now).filter(pk=models.OuterRef("article_id"))
+        return self.filter(Q(article__isnull=True) | models.Exists(published))
 
     def search(self, query, now=None):
         """What the public finds for ``query`` (a text.Query): entries matching
