@@ -22,6 +22,7 @@ from django.db.models.expressions import RawSQL
 
 CONFIG = "french_unaccent"
 _GAP = "kbfieldgap"
+_GIN_INDEXES = ("search_text_document_gin", "search_text_title_gin", "search_text_headline_gin")
 _FTS_ROWIDS = "SELECT rowid FROM search_fts WHERE search_fts MATCH %s"
 WEIGHTS = {"title_terms": "A", "headline_terms": "B", "body_terms": "C"}
 
@@ -134,6 +135,10 @@ class PostgreSQLBackend:
 
         SearchText.objects.using(using).update(**self.vectors())
         with connections[using].cursor() as cursor:
+            # Move the new rows from the GIN indexes' pending lists into the
+            # indexes proper (as VACUUM would, but inside this transaction).
+            for index in _GIN_INDEXES:
+                cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [index])
             # Fresh statistics (the content may have been bulk-loaded too), or
             # the planner misjudges how many rows match.
             cursor.execute("ANALYZE")
