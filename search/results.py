@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from articles.models import CONTENT_LANGUAGES
 
@@ -12,7 +13,11 @@ from .models import SearchEntry
 from .text import find_matches, highlight, snippet
 
 SNIPPET_WIDTH = 220
-LANGUAGE_NAMES = {"fr": _("French"), "zh-hant": _("Chinese")}
+# After "found in": lower case in French ("trouvé en français, chinois").
+LANGUAGE_NAMES = {
+    "fr": pgettext_lazy("search match language", "French"),
+    "zh-hant": pgettext_lazy("search match language", "Chinese"),
+}
 
 
 @dataclass
