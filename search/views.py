@@ -1,6 +1,39 @@
+from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.utils.translation import get_language
+
+from .models import SearchEntry, ZeroResultQuery
+from .results import present
+from .text import parse_query
+
+MAX_QUERY_LENGTH = 200
+RESULTS_PER_PAGE = 10
+# Shown on the empty search page: one French word, a phrase, Chinese of one
+# and two characters.
+SUGGESTIONS = ["réponse", '"service client"', "顧", "客戶"]
 
 
 def search(request):
-    query = request.GET.get("q", "").strip()
-    return render(request, "search/results.html", {"query": query, "results": []})
+    text = request.GET.get("q", "").strip()
+    context = {"query": text, "suggestions": SUGGESTIONS}
+    if len(text) > MAX_QUERY_LENGTH:
+        context.update(query=text[:MAX_QUERY_LENGTH], too_long=True, max_length=MAX_QUERY_LENGTH)
+        return render(request, "search/results.html", context, status=400)
+    if not text:
+        return render(request, "search/results.html", context)
+    query = parse_query(text)
+    if not query:
+        context["no_words"] = True
+        return render(request, "search/results.html", context)
+
+    language = get_language()
+    paginator = Paginator(SearchEntry.objects.search(query), RESULTS_PER_PAGE)
+    page = paginator.get_page(request.GET.get("page"))
+    if paginator.count == 0:
+        ZeroResultQuery.objects.record(query.normalised(), language)
+    context.update(
+        searched=True,
+        page=page,
+        hits=[present(entry, query, language) for entry in page],
+    )
+    return render(request, "search/results.html", context)

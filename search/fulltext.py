@@ -1,0 +1,144 @@
+"""Each database's own full-text machinery behind one small interface.
+
+SQLite: an FTS5 table ``search_fts`` over the ``*_terms`` columns, kept in
+step with ``search_searchtext`` by triggers (its rowid is the entry's id).
+PostgreSQL: the ``document`` tsvector (title weighted A, headline B, body C)
+under a GIN index, and small ``title_document`` and ``headline_document``
+vectors for ranking, built with the ``french_unaccent`` configuration. Both are
+created by migrations/0002_fulltext.py.
+
+Reader input never reaches either query syntax: queries are built from the
+words of a ``text.Query``, each quoted for FTS5, or passed as a parameter to
+``phraseto_tsquery`` for PostgreSQL.
+"""
+
+import functools
+import operator
+
+from django.contrib.postgres.search import SearchQuery, SearchVector, SearchVectorField
+from django.db import connections
+from django.db.models import BooleanField, F, Func, Value
+from django.db.models.expressions import RawSQL
+
+CONFIG = "french_unaccent"
+_GAP = "kbfieldgap"
+_GIN_INDEXES = ("search_text_document_gin", "search_text_title_gin", "search_text_headline_gin")
+_FTS_ROWIDS = "SELECT rowid FROM search_fts WHERE search_fts MATCH %s"
+WEIGHTS = {"title_terms": "A", "headline_terms": "B", "body_terms": "C"}
+
+
+def backend_for(using):
+    vendor = connections[using].vendor
+    if vendor == "sqlite":
+        return SQLiteBackend()
+    if vendor == "postgresql":
+        return PostgreSQLBackend()
+    raise NotImplementedError(f"Search does not support the {vendor} database.")
+
+
+class SQLiteBackend:
+    # FTS5 has no French stemmer: the terms are stemmed in Python.
+    stemmed = True
+
+    def _expression(self, query, column=None):
+        # Every word is quoted, so nothing typed is read as FTS5 syntax; the
+        # words are letters and digits only, so they cannot hold a quote.
+        expression = " AND ".join(f'"{" ".join(phrase)}"' for phrase in query.stemmed_phrases)
+        if column:
+            expression = f"{{{column}}} : ({expression})"
+        return expression
+
+    def _rowids(self, query):
+        return RawSQL(_FTS_ROWIDS, [self._expression(query)])  # noqa: S611 - a parameter
+
+    def filter(self, queryset, query):
+        return queryset.filter(pk__in=self._rowids(query))
+
+    def tier(self, queryset, query, number):
+        """Matches in the title (0), in the headline but not the title (1), elsewhere (2)."""
+        every = f"({self._expression(query)})"
+        title = f"({self._expression(query, 'title_terms')})"
+        headline = f"({self._expression(query, 'headline_terms')})"
+        expression = [title, f"{headline} NOT {title}", f"{every} NOT {title} NOT {headline}"]
+        return queryset.filter(pk__in=RawSQL(_FTS_ROWIDS, [expression[number]]))  # noqa: S611
+
+    def vectors(self, values=None):
+        return {}  # the triggers index the terms
+
+    def after_rebuild(self, using):
+        with connections[using].cursor() as cursor:
+            cursor.execute("INSERT INTO search_fts(search_fts) VALUES ('optimize')")
+
+
+class _Matches(Func):
+    template = "%(expressions)s"
+    arg_joiner = " @@ "
+    output_field = BooleanField()
+
+
+class PostgreSQLBackend:
+    # PostgreSQL folds accents and stems with its own configuration.
+    stemmed = False
+
+    def _tsquery(self, query):
+        return functools.reduce(
+            operator.and_,
+            (
+                SearchQuery(" ".join(phrase), search_type="phrase", config=CONFIG)
+                for phrase in query.phrases
+            ),
+        )
+
+    def filter(self, queryset, query):
+        return queryset.filter(text__document=self._tsquery(query))
+
+    def tier(self, queryset, query, number):
+        """Matches in the title (0), in the headline but not the title (1), elsewhere (2).
+
+        The title and headline have small vectors of their own: cheap to test
+        on every match, unlike the whole document."""
+        tsquery = self._tsquery(query)
+        in_title = _Matches(F("text__title_document"), tsquery)
+        in_headline = _Matches(F("text__headline_document"), tsquery)
+        # A match in the title or headline is a match of the whole entry:
+        # those tiers need only their own small vectors (and GIN indexes).
+        if number == 0:
+            return queryset.filter(in_title)
+        if number == 1:
+            return queryset.filter(in_headline).exclude(in_title)
+        return self.filter(queryset, query).exclude(in_title).exclude(in_headline)
+
+    def vectors(self, values=None):
+        """The tsvectors of an entry's text: from given terms, or from its columns."""
+
+        def vector(column, weight=None):
+            source = Value(values[column]) if values else column
+            return SearchVector(source, config=CONFIG, weight=weight)
+
+        # All fields, with a one-position gap between them (a lexeme put in,
+        # then deleted) so that a phrase cannot run from the end of one field
+        # into the next: FTS5 columns behave so on SQLite.
+        document = Func(
+            *(vector(column, weight) for column, weight in WEIGHTS.items()),
+            template=f"ts_delete(%(expressions)s, '{_GAP}')",
+            arg_joiner=f" || '{_GAP}:1'::tsvector || ",
+            output_field=SearchVectorField(),
+        )
+        return {
+            "document": document,
+            "title_document": vector("title_terms"),
+            "headline_document": vector("headline_terms"),
+        }
+
+    def after_rebuild(self, using):
+        from .models import SearchText
+
+        SearchText.objects.using(using).update(**self.vectors())
+        with connections[using].cursor() as cursor:
+            # Move the new rows from the GIN indexes' pending lists into the
+            # indexes proper (as VACUUM would, but inside this transaction).
+            for index in _GIN_INDEXES:
+                cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [index])
+            # Fresh statistics (the content may have been bulk-loaded too), or
+            # the planner misjudges how many rows match.
+            cursor.execute("ANALYZE")

@@ -1,0 +1,203 @@
+"""Turning articles, opinions and experts into search entries.
+
+Article: title / standfirst / body blocks. Opinion: the expert's name /
+the opinion's headline / its blocks. Expert: name / role and organisation / bio.
+Those are the three ranked fields: title, headline, body.
+"""
+
+from django.db import transaction
+from django.db.models import F
+
+from articles.models import Article, Opinion, Person
+
+from . import fulltext
+from .models import SearchEntry, SearchText
+from .text import index_text
+
+SUFFIXES = ("fr", "zh_hant")
+FIELDS = ("title", "headline", "body")
+
+
+def _texts(get):
+    """{title_fr: …, …} from ``get(field, suffix)``."""
+    return {
+        f"{field}_{suffix}": get(field, suffix) or "" for field in FIELDS for suffix in SUFFIXES
+    }
+
+
+def _join(blocks, suffix):
+    return "\n\n".join(t for t in (getattr(b, f"text_{suffix}") for b in blocks) if t)
+
+
+def article_values(article, blocks):
+    fields = {"title": "title", "headline": "standfirst"}
+    return {
+        "kind": SearchEntry.Kind.ARTICLE,
+        "article": article,
+        "sort_date": article.published_at,
+        **_texts(
+            lambda field, suffix: (
+                _join(blocks, suffix)
+                if field == "body"
+                else getattr(article, f"{fields[field]}_{suffix}")
+            )
+        ),
+    }
+
+
+def opinion_values(opinion, blocks, sort_date):
+    person = opinion.person
+    return {
+        "kind": SearchEntry.Kind.OPINION,
+        "article_id": opinion.article_id,
+        "opinion": opinion,
+        "person": person,
+        "sort_date": sort_date,
+        **_texts(
+            lambda field, suffix: {
+                "title": getattr(person, f"name_{suffix}"),
+                "headline": getattr(opinion, f"headline_{suffix}"),
+                "body": _join(blocks, suffix),
+            }[field]
+        ),
+    }
+
+
+def person_values(person):
+    def role(suffix):
+        parts = (getattr(person, f"role_{suffix}"), getattr(person, f"organisation_{suffix}"))
+        return " · ".join(p for p in parts if p)
+
+    return {
+        "kind": SearchEntry.Kind.PERSON,
+        "person": person,
+        **_texts(
+            lambda field, suffix: {
+                "title": getattr(person, f"name_{suffix}"),
+                "headline": role(suffix),
+                "body": getattr(person, f"bio_{suffix}"),
+            }[field]
+        ),
+    }
+
+
+def with_terms(values, backend):
+    """Add the full-text terms: both languages of each field, one line each."""
+    for field in FIELDS:
+        values[f"{field}_terms"] = "\n".join(
+            index_text(values[f"{field}_{suffix}"], backend.stemmed) for suffix in SUFFIXES
+        )
+    return values
+
+
+ENTRY_FIELDS = ("article", "article_id", "opinion", "person", "sort_date")
+
+
+def _split(values):
+    """(entry fields, text fields) of what *_values() returned."""
+    entry = {key: values.pop(key) for key in ENTRY_FIELDS if key in values}
+    entry["kind"] = values.pop("kind")
+    return entry, values
+
+
+def _save(values, using):
+    backend = fulltext.backend_for(using)
+    entry_values, text_values = _split(values)
+    kind = entry_values.pop("kind")
+    owner = {kind: entry_values.pop(kind)}  # the kinds are named after their owner's field
+    entry, _created = SearchEntry.objects.using(using).update_or_create(
+        kind=kind, **owner, defaults=entry_values
+    )
+    text_values = with_terms(text_values, backend)
+    text_values.update(backend.vectors(text_values))
+    SearchText.objects.using(using).update_or_create(entry=entry, defaults=text_values)
+
+
+def index_article(article, using="default"):
+    _save(article_values(article, list(article.blocks.using(using).all())), using)
+    # Its opinions sort by its date too.
+    SearchEntry.objects.using(using).filter(article=article).update(sort_date=article.published_at)
+
+
+def index_opinion(opinion, using="default"):
+    blocks = list(opinion.blocks.using(using).all())
+    _save(opinion_values(opinion, blocks, opinion.article.published_at), using)
+
+
+def index_person(person, using="default"):
+    _save(person_values(person), using)
+    # An opinion's entry carries its expert's name.
+    opinions = (
+        Opinion.objects.using(using)
+        .filter(person=person)
+        .annotate(article_published_at=F("article__published_at"))
+        .prefetch_related("blocks")
+    )
+    for opinion in opinions:
+        opinion.person = person
+        blocks = list(opinion.blocks.all())
+        _save(opinion_values(opinion, blocks, opinion.article_published_at), using)
+
+
+def index_block_owner(block, using="default"):
+    if block.article_id:
+        article = Article.objects.using(using).filter(pk=block.article_id).first()
+        if article:
+            index_article(article, using)
+    elif block.opinion_id:
+        opinion = (
+            Opinion.objects.using(using)
+            .select_related("person")
+            .filter(pk=block.opinion_id)
+            .first()
+        )
+        if opinion:
+            index_opinion(opinion, using)
+
+
+def _all_values(using, chunk_size):
+    articles = Article.objects.using(using).prefetch_related("blocks").order_by("pk")
+    for article in articles.iterator(chunk_size=chunk_size):
+        yield article_values(article, list(article.blocks.all()))
+    opinions = (
+        Opinion.objects.using(using)
+        .select_related("person")
+        .annotate(article_published_at=F("article__published_at"))
+        .prefetch_related("blocks")
+        .order_by("pk")
+    )
+    for opinion in opinions.iterator(chunk_size=chunk_size):
+        yield opinion_values(opinion, list(opinion.blocks.all()), opinion.article_published_at)
+    for person in Person.objects.using(using).order_by("pk").iterator(chunk_size=chunk_size):
+        yield person_values(person)
+
+
+def rebuild(using="default", chunk_size=1000):
+    """Rebuild the whole index from the content; returns the number of entries."""
+    backend = fulltext.backend_for(using)
+    count = 0
+    with transaction.atomic(using=using):
+        SearchText.objects.using(using).all().delete()
+        SearchEntry.objects.using(using).all().delete()
+        batch = []
+        for values in _all_values(using, chunk_size):
+            batch.append(_split(values))
+            if len(batch) >= chunk_size:
+                count += _bulk_save(batch, backend, using)
+                batch = []
+        count += _bulk_save(batch, backend, using)
+        backend.after_rebuild(using)
+    return count
+
+
+def _bulk_save(batch, backend, using):
+    entries = SearchEntry.objects.using(using).bulk_create(
+        [SearchEntry(**entry_values) for entry_values, _t in batch]
+    )
+    SearchText.objects.using(using).bulk_create(
+        [
+            SearchText(entry=entry, **with_terms(text_values, backend))
+            for entry, (_e, text_values) in zip(entries, batch, strict=True)
+        ]
+    )
+    return len(entries)

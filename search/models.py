@@ -1,0 +1,239 @@
+"""The search index: one denormalised row per article, opinion and expert.
+
+Each row holds both languages, so a query mixing French and Chinese words
+finds an article whose French text has the one and Chinese text the other.
+The ``*_terms`` columns are what the database's full-text engine indexes:
+an FTS5 table over them on SQLite, the ``document`` tsvector on PostgreSQL
+(see migrations/0002_fulltext.py and fulltext.py).
+"""
+
+from django.contrib.postgres.search import SearchVectorField
+from django.db import IntegrityError, models, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from articles.models import Article, Opinion, Person
+
+from . import fulltext
+
+
+class SearchEntryQuerySet(models.QuerySet):
+    def public(self, now=None):
+        """Entries the public may find: experts, and what belongs to a published
+        article. Checked at query time, so a scheduled article appears when its
+        time comes without re-indexing."""
+        # EXISTS on the article's primary key: cheap per matching entry, where
+        # "article IN (every published article)" builds that whole set each time.
+        published = Article.objects.published(now).filter(pk=models.OuterRef("article_id"))
+        return self.filter(Q(article__isnull=True) | models.Exists(published))
+
+    def search(self, query, now=None):
+        """What the public finds for ``query`` (a text.Query): entries matching
+        every phrase, best first (see SearchResults). Searches every entry:
+        visibility is applied here, not by chaining ``public()``."""
+        return SearchResults(self.model.objects.using(self.db), query, now or timezone.now())
+
+    def newest_first(self):
+        """Experts, then articles, then opinions; the newest article first."""
+        return self.order_by(
+            models.Case(
+                models.When(kind=SearchEntry.Kind.PERSON, then=0),
+                models.When(kind=SearchEntry.Kind.ARTICLE, then=1),
+                default=2,
+            ),
+            F("sort_date").desc(nulls_last=True),
+            "pk",
+        )
+
+    def with_texts(self):
+        """What a result shows: its texts (not the engine's fields) and owners."""
+        return self.select_related("text", "article", "opinion", "person").defer(
+            *(f"text__{name}" for name in SearchText.ENGINE_FIELDS)
+        )
+
+
+class SearchResults:
+    """The matches of a search, for a Paginator: ``count()``, then one slice.
+
+    Order: matches in the title, then in the headline, then elsewhere (three
+    tiers); within a tier, ``newest_first()``. Common words match tens of
+    thousands of entries, so nothing here reads them all: the count stops at
+    COUNT_LIMIT (the page then says "more than 1,000 results", and only those
+    can be paged through), and a page is read tier by tier, most often from
+    the small title tier alone.
+    """
+
+    COUNT_LIMIT = 1000
+    ordered = True  # for Paginator
+
+    def __init__(self, entries, query, now):
+        self.entries = entries
+        self.query = query
+        self.now = now
+        self.backend = fulltext.backend_for(entries.db)
+        self.capped = False
+
+    def count(self):
+        """The number of matches, up to COUNT_LIMIT."""
+        if not hasattr(self, "_count"):
+            matches = self.backend.filter(self.entries.public(self.now), self.query)
+            found = matches[: self.COUNT_LIMIT + 1].count()
+            self.capped = found > self.COUNT_LIMIT
+            self._count = min(found, self.COUNT_LIMIT)
+        return self._count
+
+    def __len__(self):
+        return self.count()
+
+    def tier(self, number):
+        public = self.entries.public(self.now)
+        return self.backend.tier(public, self.query, number).newest_first()
+
+    def __getitem__(self, page):
+        if not isinstance(page, slice) or page.step is not None:
+            raise TypeError("SearchResults are read a page (a slice) at a time.")
+        skip, wanted = page.start or 0, page.stop - (page.start or 0)
+        ids = []
+        for number in range(3):
+            if wanted <= 0:
+                break
+            matches = self.tier(number)
+            if skip:
+                size = matches[: skip + 1].count()  # no need to count further
+                if skip >= size:
+                    skip -= size
+                    continue
+            found = list(matches.values_list("pk", flat=True)[skip : skip + wanted])
+            skip, wanted = 0, wanted - len(found)
+            ids += found
+        if not ids:
+            return []
+        rows = SearchEntry.objects.using(self.entries.db).with_texts().in_bulk(ids)
+        return [rows[pk] for pk in ids]
+
+
+class SearchEntry(models.Model):
+    class Kind(models.TextChoices):
+        ARTICLE = "article", _("Article")
+        OPINION = "opinion", _("Opinion")
+        PERSON = "person", _("Expert")
+
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    # The article an entry belongs to decides who may find it (an opinion
+    # belongs to its article); experts have none and are always public.
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    opinion = models.ForeignKey(
+        Opinion, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    # The article's publication date, copied here so that sorting a large
+    # result set needs no join (visibility is still checked on the article).
+    sort_date = models.DateTimeField(null=True, blank=True)
+
+    objects = SearchEntryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("search index entry")
+        verbose_name_plural = _("search index entries")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article"], condition=Q(kind="article"), name="search_one_entry_per_article"
+            ),
+            models.UniqueConstraint(
+                fields=["opinion"], condition=Q(kind="opinion"), name="search_one_entry_per_opinion"
+            ),
+            models.UniqueConstraint(
+                fields=["person"], condition=Q(kind="person"), name="search_one_entry_per_person"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.pk}"
+
+
+class SearchText(models.Model):
+    """The texts of an entry, kept apart so that the entry table stays narrow
+    (a query filters and sorts thousands of entries, but reads ten texts)."""
+
+    # Fields only the full-text engine reads.
+    ENGINE_FIELDS = (
+        "title_terms",
+        "headline_terms",
+        "body_terms",
+        "document",
+        "title_document",
+        "headline_document",
+    )
+
+    entry = models.OneToOneField(
+        SearchEntry, on_delete=models.CASCADE, primary_key=True, related_name="text"
+    )
+    # The texts as written, per language: shown and highlighted in results.
+    title_fr = models.TextField(blank=True)
+    title_zh_hant = models.TextField(blank=True)
+    headline_fr = models.TextField(blank=True)
+    headline_zh_hant = models.TextField(blank=True)
+    body_fr = models.TextField(blank=True)
+    body_zh_hant = models.TextField(blank=True)
+    # Both languages' words, as handed to the full-text engine (stemmed on
+    # SQLite; PostgreSQL stems them itself into ``document``).
+    title_terms = models.TextField(blank=True)
+    headline_terms = models.TextField(blank=True)
+    body_terms = models.TextField(blank=True)
+    # PostgreSQL only: every field, and the title and headline alone.
+    document = SearchVectorField(null=True, editable=False)
+    title_document = SearchVectorField(null=True, editable=False)
+    headline_document = SearchVectorField(null=True, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("search index text")
+        verbose_name_plural = _("search index texts")
+
+    def __str__(self):
+        return self.title_fr or self.title_zh_hant
+
+    def get(self, field, language_code):
+        return getattr(self, f"{field}_{language_code.replace('-', '_')}")
+
+
+class ZeroResultQueryQuerySet(models.QuerySet):
+    def record(self, query, language):
+        """Count one more search for ``query`` that found nothing."""
+        now = timezone.now()
+        matching = self.filter(query=query, language=language)
+        if matching.update(count=F("count") + 1, last_seen=now):
+            return
+        try:
+            with transaction.atomic(using=self.db):
+                self.create(query=query, language=language, last_seen=now)
+        except IntegrityError:  # created meanwhile by a concurrent request
+            matching.update(count=F("count") + 1, last_seen=now)
+
+
+class ZeroResultQuery(models.Model):
+    """A search that found nothing: what readers look for and the site lacks."""
+
+    query = models.CharField(_("query"), max_length=200)
+    language = models.CharField(_("reader's language"), max_length=10)
+    count = models.PositiveIntegerField(_("searches"), default=1)
+    first_seen = models.DateTimeField(_("first searched"), auto_now_add=True)
+    last_seen = models.DateTimeField(_("last searched"), default=timezone.now)
+
+    objects = ZeroResultQueryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("search without results")
+        verbose_name_plural = _("searches without results")
+        ordering = ["-count", "-last_seen"]
+        constraints = [
+            models.UniqueConstraint(fields=["query", "language"], name="zero_result_query_unique")
+        ]
+
+    def __str__(self):
+        return self.query

@@ -1,0 +1,97 @@
+"""What a reader sees of one search entry: link, highlighted title and snippet,
+and the languages the query matched in."""
+
+from dataclasses import dataclass, field
+
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from articles.models import CONTENT_LANGUAGES
+
+from .models import SearchEntry
+from .text import find_matches, highlight, snippet
+
+SNIPPET_WIDTH = 220
+# After "found in": lower case in French ("trouvé en français, chinois").
+LANGUAGE_NAMES = {
+    "fr": pgettext_lazy("search match language", "French"),
+    "zh-hant": pgettext_lazy("search match language", "Chinese"),
+}
+
+
+@dataclass
+class Hit:
+    kind: str
+    kind_label: str
+    url: str
+    language: str  # of the title and snippet shown
+    title: str  # safe HTML
+    snippet: str  # safe HTML
+    context: str = ""
+    languages: list = field(default_factory=list)  # [(code, name)] where the query matched
+
+
+def _order(reader_language):
+    first = reader_language if reader_language in CONTENT_LANGUAGES else CONTENT_LANGUAGES[0]
+    return [first] + [code for code in CONTENT_LANGUAGES if code != first]
+
+
+def _url(entry, language):
+    with translation.override(language):
+        if entry.kind == SearchEntry.Kind.PERSON:
+            return entry.person.get_absolute_url()
+        if entry.kind == SearchEntry.Kind.OPINION:
+            return f"{entry.article.get_absolute_url()}#{entry.opinion.anchor}"
+        return entry.article.get_absolute_url()
+
+
+def _context(entry, language):
+    suffix = language.replace("-", "_")
+    if entry.kind == SearchEntry.Kind.OPINION:
+        article = entry.article
+        title = getattr(article, f"title_{suffix}") or article.title_fr or article.title_zh_hant
+        return _("Opinion in “%(title)s”") % {"title": title}
+    return ""
+
+
+def present(entry, query, reader_language):
+    """A Hit for ``entry``, in the reader's language when the query matched there."""
+    matches = {}
+    for code in _order(reader_language):
+        found = {
+            name: (text, find_matches(text, query, window=SNIPPET_WIDTH))
+            for name in ("title", "headline", "body")
+            if (text := entry.text.get(name, code))
+        }
+        matches[code] = found
+    matched = [
+        code for code, found in matches.items() if any(spans for _t, spans in found.values())
+    ]
+    # Show the reader's language if it matched (or nothing matched visibly),
+    # else the language that did; fall back to whichever has a title.
+    shown = matched[0] if matched else _order(reader_language)[0]
+    if "title" not in matches[shown]:
+        shown = next((c for c, found in matches.items() if "title" in found), shown)
+    found = matches[shown]
+    title_text, title_spans = found.get("title", ("", []))
+    excerpt = ""
+    for name in ("body", "headline"):
+        if name in found and found[name][1]:
+            excerpt = snippet(*found[name], width=SNIPPET_WIDTH)
+            break
+    else:
+        for name in ("headline", "body"):
+            if name in found:
+                excerpt = snippet(found[name][0], [], width=SNIPPET_WIDTH)
+                break
+    return Hit(
+        kind=entry.kind,
+        kind_label=SearchEntry.Kind(entry.kind).label,
+        url=_url(entry, shown),
+        language=shown,
+        title=highlight(title_text, title_spans),
+        snippet=excerpt,
+        context=_context(entry, shown),
+        languages=[(code, LANGUAGE_NAMES[code]) for code in matched],
+    )

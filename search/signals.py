@@ -1,0 +1,50 @@
+"""Keep the index in step with every save and delete of the content.
+
+Deleting an article, opinion or expert deletes its entry through the foreign
+keys (and, on SQLite, the FTS5 rows through triggers). Bulk operations that
+send no signals (``QuerySet.update``, ``bulk_create``, ``loaddata``) need
+``manage.py rebuild_search_index``.
+"""
+
+from django.db.models import QuerySet
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from articles.models import Article, Block, Opinion, Person
+
+from . import indexing
+
+
+@receiver(post_save, sender=Article, dispatch_uid="search_index_article")
+def article_saved(sender, instance, raw=False, using="default", **kwargs):
+    if not raw:
+        indexing.index_article(instance, using)
+
+
+@receiver(post_save, sender=Opinion, dispatch_uid="search_index_opinion")
+def opinion_saved(sender, instance, raw=False, using="default", **kwargs):
+    if not raw:
+        indexing.index_opinion(instance, using)
+
+
+@receiver(post_save, sender=Person, dispatch_uid="search_index_person")
+def person_saved(sender, instance, raw=False, using="default", **kwargs):
+    if not raw:
+        indexing.index_person(instance, using)
+
+
+@receiver(post_save, sender=Block, dispatch_uid="search_index_block_saved")
+def block_saved(sender, instance, raw=False, using="default", **kwargs):
+    if not raw:
+        indexing.index_block_owner(instance, using)
+
+
+@receiver(post_delete, sender=Block, dispatch_uid="search_index_block_deleted")
+def block_deleted(sender, instance, using="default", origin=None, **kwargs):
+    # When the article or opinion itself is being deleted, its entry goes
+    # with it: re-indexing it mid-deletion would recreate the entry.
+    deleting_blocks = isinstance(origin, Block) or (
+        isinstance(origin, QuerySet) and origin.model is Block
+    )
+    if deleting_blocks:
+        indexing.index_block_owner(instance, using)

@@ -1,0 +1,261 @@
+"""Words, queries and highlighting, the same for both databases.
+
+Python cuts text into words so that SQLite and PostgreSQL see exactly the same
+tokens: runs of letters and digits for alphabetic scripts, and one token per
+character for Chinese (and other CJK scripts), so that a one- or two-character
+query is a match (or a phrase match) of adjacent tokens.
+
+French words are then folded (case, accents) and stemmed with Snowball's French
+algorithm: PostgreSQL does that itself with its ``french_unaccent``
+configuration (unaccent + the Snowball French dictionary, see the migrations);
+SQLite's FTS5 has no French stemmer, so :func:`stem` does it with the Python
+port of the same algorithm. ``tests/test_search_index.py`` checks that both
+agree.
+"""
+
+import re
+import threading
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import snowballstemmer
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+# Han ideographs (with extensions and compatibility forms), kana, bopomofo, hangul.
+_CJK = (
+    "\u2e80-\u2fdf\u3005-\u3007\u3021-\u3029\u3040-\u30ff\u3100-\u312f\u31a0-\u31bf"
+    "\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\U00020000-\U0003134f"
+)
+_CJK_RE = re.compile(f"[{_CJK}]")
+# One CJK character, or a run of other letters/digits (combining accents kept,
+# so text in decomposed form is not cut in the middle of a word).
+_TOKEN_RE = re.compile(rf"[{_CJK}]|(?:[^\W_{_CJK}]|[\u0300-\u036f])+")
+_DIGIT_RE = re.compile(r"\d")
+
+# Longer "words" are noise (hashes, URLs glued together): neither indexed nor searched.
+MAX_WORD_LENGTH = 60
+
+# Letters that do not decompose into base letter + accent, folded as
+# PostgreSQL's unaccent does.
+_FOLD = str.maketrans(
+    {"œ": "oe", "æ": "ae", "ø": "o", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "ħ": "h", "ı": "i"}
+)
+
+_QUOTES = {'"': '"', "«": "»", "“": "”", "„": "“", "「": "」", "『": "』"}
+
+
+def words(text):
+    """The words of a text: NFKC-normalised and case-folded, accents kept."""
+    normal = unicodedata.normalize("NFKC", text).casefold()
+    return [w for w in _TOKEN_RE.findall(normal) if len(w) <= MAX_WORD_LENGTH]
+
+
+def spans(text):
+    """(start, end, word) for each word of ``text``; offsets index ``text``.
+
+    The same words as :func:`words`, normalised one by one to keep offsets.
+    """
+    for match in _TOKEN_RE.finditer(text):
+        normal = unicodedata.normalize("NFKC", match.group()).casefold()
+        # NFKC can turn one token into several (e.g. "½" -> "1⁄2").
+        parts = [normal] if normal.isalnum() else _TOKEN_RE.findall(normal)
+        for part in parts:
+            if len(part) <= MAX_WORD_LENGTH:
+                yield match.start(), match.end(), part
+
+
+def fold(word):
+    """Remove accents: réponse -> reponse, œuvre -> oeuvre."""
+    decomposed = unicodedata.normalize("NFD", word)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).translate(_FOLD)
+
+
+_stemmers = threading.local()
+
+
+@lru_cache(maxsize=200_000)
+def stem(word):
+    """The indexing form of a word: folded, and stemmed if it is a French-like word.
+
+    Words with digits are only folded, as PostgreSQL maps them to its
+    ``simple`` dictionary; CJK characters are kept as they are.
+    """
+    folded = fold(word)
+    if _DIGIT_RE.search(folded) or _CJK_RE.match(folded):
+        return folded
+    stemmer = getattr(_stemmers, "french", None)
+    if stemmer is None:  # Snowball stemmers keep state: one per thread.
+        stemmer = _stemmers.french = snowballstemmer.stemmer("french")
+    return stemmer.stemWord(folded)
+
+
+def index_text(text, stemmed):
+    """Text as handed to the database's full-text engine: words separated by spaces.
+
+    ``stemmed`` for SQLite; PostgreSQL folds and stems the words itself.
+    """
+    return " ".join(stem(w) if stemmed else w for w in words(text))
+
+
+@dataclass(frozen=True)
+class Query:
+    """A parsed query: every phrase must match; a phrase is a run of adjacent words.
+
+    A quoted part is one phrase; outside quotes each space-separated chunk is
+    one phrase (``l'article`` and ``客戶`` are runs of two adjacent words).
+    """
+
+    phrases: tuple
+
+    def __bool__(self):
+        return bool(self.phrases)
+
+    @property
+    def stemmed_phrases(self):
+        return tuple(tuple(stem(w) for w in phrase) for phrase in self.phrases)
+
+    def normalised(self):
+        """A canonical spelling, for recording searches that found nothing."""
+        return " ".join(_spell(phrase) for phrase in self.phrases)
+
+
+def _spell(phrase):
+    if all(_CJK_RE.fullmatch(w) for w in phrase):
+        return "".join(phrase)
+    return phrase[0] if len(phrase) == 1 else '"' + " ".join(phrase) + '"'
+
+
+def parse_query(text):
+    """Parse what a reader typed. Never fails: anything that is not a word is ignored."""
+    phrases = []
+    chunks = []
+    rest = text
+    while rest:
+        opening = min(
+            ((rest.find(q), q) for q in _QUOTES if rest.find(q) >= 0),
+            default=(-1, None),
+        )
+        position, quote = opening
+        if quote is None:
+            chunks.extend((part, False) for part in rest.split())
+            break
+        chunks.extend((part, False) for part in rest[:position].split())
+        closing = rest.find(_QUOTES[quote], position + 1)
+        if closing < 0:  # an unclosed quote: the rest is plain words
+            chunks.extend((part, False) for part in rest[position + 1 :].split())
+            break
+        chunks.append((rest[position + 1 : closing], True))
+        rest = rest[closing + 1 :]
+    for chunk, _quoted in chunks:
+        phrase = tuple(words(chunk))
+        if phrase and phrase not in phrases:
+            phrases.append(phrase)
+    return Query(tuple(phrases))
+
+
+def _scan(text, query, offset=0):
+    tokens = list(spans(text))
+    stems = [stem(word) for _s, _e, word in tokens]
+    found = []
+    for phrase in query.stemmed_phrases:
+        size = len(phrase)
+        for i in range(len(stems) - size + 1):
+            if tuple(stems[i : i + size]) == phrase:
+                found.append((tokens[i][0] + offset, tokens[i + size - 1][1] + offset))
+    return found
+
+
+def _lowercase_fold_table():
+    """Lower case and accent folding, one character for one, so offsets hold."""
+    table = {}
+    for code in (*range(0x41, 0x250), *range(0x1E00, 0x1F00)):
+        folded = fold(chr(code).lower())
+        if len(folded) == 1 and folded != chr(code):
+            table[code] = folded
+    return str.maketrans(table)
+
+
+_LOWER_FOLD = _lowercase_fold_table()
+_SEPARATOR_RE = re.compile(r"[\W_]")
+
+
+def _first_window(text, query, window):
+    """Matches near the first place a phrase occurs, looking only at candidate
+    places (where the start of a phrase's first stem appears) so that long
+    texts are not tokenised whole."""
+    folded = text.translate(_LOWER_FOLD)
+    needles = {phrase[0][:4] for phrase in query.stemmed_phrases}
+    positions = {needle: folded.find(needle) for needle in needles}
+    while True:
+        live = [p for p in positions.values() if p >= 0]
+        if not live:
+            return []
+        candidate = min(live)
+        lo = max(0, candidate - window)
+        separator = _SEPARATOR_RE.search(text, lo, candidate)
+        lo = separator.end() if lo and separator else lo
+        separator = _SEPARATOR_RE.search(text, min(len(text), candidate + window))
+        hi = separator.start() if separator else len(text)
+        found = [m for m in _scan(text[lo:hi], query, lo) if m[0] >= candidate]
+        if found:
+            return found
+        positions = {n: folded.find(n, hi) if p < hi else p for n, p in positions.items()}
+
+
+def find_matches(text, query, window=None):
+    """Spans (start, end) of ``text`` where a phrase of ``query`` occurs.
+
+    With ``window`` (characters), only those near the first match are found:
+    enough for a snippet, and quick on long texts.
+    """
+    if window and len(text) > 2 * window:
+        found = _first_window(text, query, window)
+    else:
+        found = _scan(text, query)
+    found.sort()
+    merged = []
+    for start, end in found:
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def highlight(text, matches, start=0, end=None):
+    """``text[start:end]`` escaped, with the matches wrapped in <mark>."""
+    end = len(text) if end is None else end
+    out = []
+    position = start
+    for m_start, m_end in matches:
+        if m_end <= start or m_start >= end:
+            continue
+        m_start, m_end = max(m_start, start), min(m_end, end)
+        out.append(escape(text[position:m_start]))
+        out.append(f"<mark>{escape(text[m_start:m_end])}</mark>")
+        position = m_end
+    out.append(escape(text[position:end]))
+    return mark_safe("".join(out))  # noqa: S308 - every piece is escaped above
+
+
+def snippet(text, matches, width=220):
+    """About ``width`` characters of ``text`` around its first match, highlighted."""
+    if len(text) <= width:
+        return highlight(text, matches)
+    first = matches[0][0] if matches else 0
+    start = max(0, first - width // 4)
+    end = min(len(text), start + width)
+    start = max(0, end - width)
+    # Cut at spaces when there are some nearby (Chinese has none).
+    if start > 0:
+        space = text.find(" ", start, first)
+        start = space + 1 if 0 <= space < start + 20 else start
+    if end < len(text):
+        space = text.rfind(" ", end - 20, end)
+        end = space if space > first else end
+    html = highlight(text, matches, start, end)
+    prefix = "… " if start > 0 else ""
+    suffix = " …" if end < len(text) else ""
+    return mark_safe(f"{prefix}{html}{suffix}")  # noqa: S308 - highlight() escapes

@@ -1,0 +1,134 @@
+"""The search index follows the content, and both databases agree on words."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
+from articles.models import Article, Block, Opinion, Person
+from search.models import SearchEntry
+from search.text import parse_query, stem, words
+
+from .conftest import make_article, make_person
+from .search_support import article_with, opinion_with
+
+pytestmark = pytest.mark.django_db
+
+
+def found(q):
+    """Titles (French, else Chinese) of what the public finds for ``q``."""
+    entries = SearchEntry.objects.search(parse_query(q))[:100]
+    return sorted(e.text.title_fr or e.text.title_zh_hant for e in entries)
+
+
+def test_a_new_article_is_found_at_once():
+    article_with(title_fr="Nouveauté", body=[("Un paragraphe inédit", "全新的段落")])
+    assert found("inédit") == ["Nouveauté"]
+    assert found("全新") == ["Nouveauté"]
+
+
+def test_an_edited_title_replaces_the_old_words():
+    article = article_with(title_fr="Ancien titre")
+    article.title_fr = "Nouveau titre"
+    article.save()
+    assert found("ancien") == []
+    assert found("nouveau") == ["Nouveau titre"]
+
+
+def test_body_blocks_are_followed_when_added_edited_and_deleted():
+    article = article_with(title_fr="Corps", body=[("premier jet", "")])
+    block = Block.objects.create(article=article, position=2, text_fr="ajout tardif")
+    assert found("tardif") == ["Corps"]
+    block.text_fr = "correction finale"
+    block.save()
+    assert found("tardif") == [] and found("finale") == ["Corps"]
+    block.delete()
+    assert found("finale") == []
+    Block.objects.filter(article=article).delete()  # a queryset delete too
+    assert found("jet") == []
+    assert found("corps") == ["Corps"]
+
+
+def test_deleting_an_article_removes_it_and_its_opinions():
+    article = article_with(title_fr="Éphémère")
+    opinion_with(article, headline_fr="Avis éphémère", body=[("texte éphémère", "")])
+    assert SearchEntry.objects.filter(article=article).count() == 2
+    article.delete()
+    assert found("éphémère") == []
+    assert not SearchEntry.objects.filter(kind__in=["article", "opinion"]).exists()
+
+
+def test_opinions_are_followed_on_save_and_delete():
+    article = article_with(title_fr="Hôte")
+    opinion = opinion_with(article, headline_fr="Première idée", body=[("détail", "")])
+    assert len(found("idée")) == 1
+    opinion.headline_fr = "Seconde pensée"
+    opinion.save()
+    assert found("idée") == [] and len(found("pensée")) == 1
+    Block.objects.create(opinion=opinion, position=2, text_fr="complément")
+    assert len(found("complément")) == 1
+    opinion.delete()
+    assert found("pensée") == [] and found("complément") == []
+
+
+def test_renaming_an_expert_updates_their_opinions():
+    person = make_person(name_fr="Jeanne Avant", name_zh_hant="")
+    opinion_with(article_with(title_fr="Un article"), person=person, headline_fr="Un avis")
+    person.name_fr = "Jeanne Après"
+    person.save()
+    assert found("avant") == []
+    assert found("après") == ["Jeanne Après", "Jeanne Après"]  # the expert and her opinion
+
+
+def test_deleting_an_expert_removes_them():
+    make_person(name_fr="Passager", bio_fr="temporaire")
+    Person.objects.filter(name_fr="Passager").delete()
+    assert found("temporaire") == []
+
+
+def test_rebuild_search_index_catches_up_with_bulk_changes():
+    article = make_article(title_fr="Avant import")
+    Article.objects.filter(pk=article.pk).update(title_fr="Importé en masse")
+    Block.objects.bulk_create([Block(article=article, position=9, text_fr="silencieux")])
+    assert found("silencieux") == []
+    out = io.StringIO()
+    call_command("rebuild_search_index", stdout=out)
+    assert "entries" in out.getvalue()
+    assert found("silencieux") == ["Importé en masse"]
+    assert found("importé") == ["Importé en masse"]
+    assert found("avant") == []
+
+
+def test_generate_corpus_makes_a_searchable_bilingual_corpus():
+    call_command("generate_corpus", articles=12, opinions=2, people=5, stdout=io.StringIO())
+    articles = Article.objects.filter(slug__startswith="corpus-")
+    assert articles.count() == 12
+    assert Opinion.objects.filter(article__in=articles).count() == 24
+    assert Opinion.objects.exclude(headline_zh_hant="").exists()
+    assert SearchEntry.objects.count() == 12 + 24 + 5
+    assert SearchEntry.objects.search(parse_query("client")).count() > 0
+    assert SearchEntry.objects.search(parse_query("的")).count() > 0
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="compares with PostgreSQL")
+def test_python_and_postgresql_fold_and_stem_words_alike():
+    """SQLite gets its stems from Python; PostgreSQL makes its own with the
+    french_unaccent configuration: they must be the same words."""
+    text = (
+        "Le client a-t-il toujours raison ? Réponses, réponse, RÉPONSES ; clientèle "
+        "satisfaite, qualités, Œuvre, cœur, naïveté, Noël, garçons, l'hôtellerie, "
+        "aujourd'hui, 2022, B2B, covid19, é2, ÉTÉ, ß, façades, dégâts, marchés, "
+        "employées, conseillères, fidélisation, rapidement, heureusement, "
+        "顧客永遠是對的嗎？客戶服務。"
+    )
+    tokens = words(text)
+    python = sorted({stem(w) for w in tokens})
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT array_agg(lexeme ORDER BY lexeme) FROM unnest(to_tsvector("
+            "'french_unaccent', %s))",
+            [" ".join(tokens)],
+        )
+        postgresql = cursor.fetchone()[0]
+    assert python == sorted(postgresql)
