@@ -12,8 +12,7 @@ class ArticlesConfig(AppConfig):
         from . import history, signals  # noqa: F401  (registers handlers and versioned models)
         from .editors import ensure_editors_group_after_migrate
 
+        # Not limited to this app: the group also needs the search app's permissions.
         post_migrate.connect(
-            ensure_editors_group_after_migrate,
-            sender=self,
-            dispatch_uid="articles_editors_group",
+            ensure_editors_group_after_migrate, dispatch_uid="articles_editors_group"
         )

@@ -9,29 +9,33 @@ from django.db import transaction
 
 EDITORS_GROUP = "Editors"
 
-# (app label, model) pairs editors manage fully: add, change, delete, view.
-EDITOR_MODELS = [
-    ("articles", "article"),
-    ("articles", "opinion"),
-    ("articles", "block"),
-    ("articles", "person"),
-    ("articles", "question"),
-]
 ACTIONS = ("add", "change", "delete", "view")
+
+# (app label, model, actions): the content editors manage fully, and the
+# searches that found nothing, which they read to see what readers miss.
+EDITOR_MODELS = [
+    ("articles", "article", ACTIONS),
+    ("articles", "opinion", ACTIONS),
+    ("articles", "block", ACTIONS),
+    ("articles", "person", ACTIONS),
+    ("articles", "question", ACTIONS),
+    ("search", "zeroresultquery", ("view",)),
+]
 
 
 def editor_permission_codes():
     return {
-        (app_label, f"{action}_{model}") for app_label, model in EDITOR_MODELS for action in ACTIONS
+        (app_label, f"{action}_{model}")
+        for app_label, model, actions in EDITOR_MODELS
+        for action in actions
     }
 
 
 def editor_permissions():
     wanted = editor_permission_codes()
-    models = {model for _, model in EDITOR_MODELS}
     candidates = Permission.objects.filter(
-        content_type__app_label__in={app for app, _ in EDITOR_MODELS},
-        content_type__model__in=models,
+        content_type__app_label__in={app for app, _, _ in EDITOR_MODELS},
+        content_type__model__in={model for _, model, _ in EDITOR_MODELS},
     ).select_related("content_type")
     return [p for p in candidates if (p.content_type.app_label, p.codename) in wanted]
 
@@ -49,7 +53,8 @@ def setup_editors_group():
 
 
 def ensure_editors_group_after_migrate(sender, using="default", **kwargs):
-    # Permissions are created by auth's own post_migrate handler, which runs first.
+    # Called after each app's migrations; auth creates an app's permissions
+    # first, so the group is set once every permission it needs exists.
     if using != "default":
         return
     if len(editor_permissions()) == len(editor_permission_codes()):

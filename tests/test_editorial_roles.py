@@ -25,9 +25,12 @@ def group_permissions():
 
 def test_migrate_creates_the_group_with_exactly_the_content_permissions():
     expected = sorted(
-        f"articles.{action}_{model}"
-        for model in CONTENT_MODELS
-        for action in ("add", "change", "delete", "view")
+        [
+            f"articles.{action}_{model}"
+            for model in CONTENT_MODELS
+            for action in ("add", "change", "delete", "view")
+        ]
+        + ["search.view_zeroresultquery"]
     )
     assert group_permissions() == expected
 
@@ -120,6 +123,15 @@ def test_editor_cannot_change_their_own_or_anyone_elses_account(editor, django_u
 def test_editor_sees_only_the_knowledge_base_in_the_admin_index(editor):
     response = editor.get(reverse("admin:index"))
     apps = [app["app_label"] for app in response.context["app_list"]]
-    assert apps == ["articles"]
+    assert apps == ["articles", "search"]
     models = sorted(m["object_name"] for m in response.context["app_list"][0]["models"])
     assert models == ["Article", "Opinion", "Person", "Question"]
+    searches = [m["object_name"] for m in response.context["app_list"][1]["models"]]
+    assert searches == ["ZeroResultQuery"]
+
+
+def test_editor_reads_the_searches_that_found_nothing(editor, client):
+    client.get("/fr/search/", {"q": "introuvable"})
+    response = editor.get(reverse("admin:search_zeroresultquery_changelist"))
+    assert response.status_code == 200
+    assert "introuvable" in response.text
