@@ -43,4 +43,5 @@ format: install
 
 # Refresh the .po catalogues after changing UI strings (needs GNU gettext).
 messages: install
-	$(DEV_ENV) $(PY) manage.py makemessages --all --ignore=.venv
+	$(DEV_ENV) $(PY) manage.py makemessages -l fr -l zh_Hant --no-obsolete \
+		--ignore=.venv --ignore=staticfiles --ignore=test-artifacts --ignore=var

@@ -46,6 +46,10 @@ FORMFIELD_OVERRIDES = {
     models.TextField: {"form_class": MultilineTextField},
 }
 
+admin.site.site_header = _("Is the customer always right? · Editors")
+admin.site.site_title = _("Knowledge base administration")
+admin.site.index_title = _("Articles, opinions and experts")
+
 
 class ContentAdmin(VersionAdmin, TabbedTranslationAdmin):
     """Shared admin options: French and Chinese fields in tabs, and a history
