@@ -5,6 +5,7 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -66,6 +67,12 @@ def root_redirect(request):
     language = language_for_accept_header(request.headers.get("Accept-Language"))
     with translation.override(language):
         return HttpResponseRedirect(reverse("articles:home"))
+
+
+@require_safe
+def favicon(request):
+    # Browsers ask for /favicon.ico on every page, the admin's included.
+    return HttpResponseRedirect(static("img/favicon.svg"))
 
 
 @require_safe

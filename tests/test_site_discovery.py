@@ -111,3 +111,9 @@ def test_templates_use_no_untranslated_literal_in_chinese(client):
     body = client.get("/zh-hant/articles/ok/").content.decode()
     for english in ("Skip to content", "Original language", ">Source<", "Read French and Chinese"):
         assert english not in body
+
+
+def test_favicon_ico_leads_to_the_site_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 302
+    assert response["Location"].endswith("favicon.svg")
