@@ -10,6 +10,10 @@ class ArticlesConfig(AppConfig):
 
     def ready(self):
         from . import history, signals  # noqa: F401  (registers handlers and versioned models)
+        from .caching import connect_signals
+        from .models import Article, ArticleSlugHistory, Block, Opinion, Person, Question
+
+        connect_signals([Article, ArticleSlugHistory, Block, Opinion, Person, Question])
         from .editors import ensure_editors_group_after_migrate
 
         # Not limited to this app: the group also needs the search app's permissions.

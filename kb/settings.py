@@ -113,6 +113,13 @@ if os.environ.get("REDIS_URL"):
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# Public pages are cached for anonymous readers (articles/caching.py). Only with
+# a cache shared by every server process (Redis): a per-process memory cache
+# would miss the invalidation done by another process.
+PAGE_CACHE_SECONDS = int(
+    os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "60" if os.environ.get("REDIS_URL") else "0")
+)
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

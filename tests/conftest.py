@@ -93,6 +93,16 @@ def _plain_static_storage(settings):
     }
 
 
+@pytest.fixture(autouse=True)
+def _no_page_cache(settings):
+    """Pages are built afresh in tests (query counts are of uncached pages);
+    tests/test_page_cache.py turns the cache on."""
+    from django.core.cache import cache
+
+    settings.PAGE_CACHE_SECONDS = 0
+    cache.clear()
+
+
 @pytest.fixture
 def person(db):
     return make_person()

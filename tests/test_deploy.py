@@ -5,6 +5,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from django.conf import settings
 from django.core.management import call_command
 
@@ -52,3 +53,20 @@ def test_collectstatic_with_hashed_compressed_storage(tmp_path, settings):
     # The admin's language tabs script and the site's stylesheet, hashed and gzipped.
     assert list(tmp_path.glob("vendor/jquery-ui/jquery-ui.min.*.js.gz"))
     assert list(tmp_path.glob("css/*.*.css"))
+
+
+@pytest.mark.parametrize(
+    ("environment", "seconds"),
+    [({}, "0"), ({"REDIS_URL": "redis://127.0.0.1:6379/0"}, "60")],
+    ids=["memory-cache-per-process", "shared-redis-cache"],
+)
+def test_page_cache_is_on_only_with_a_cache_shared_by_all_processes(environment, seconds):
+    # A per-process memory cache would keep serving a page another process changed.
+    result = run_python(
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='kb.settings'; django.setup();"
+        "from django.conf import settings; print(settings.PAGE_CACHE_SECONDS)",
+        DJANGO_DEBUG="1",
+        **environment,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == seconds
