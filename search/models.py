@@ -168,6 +168,9 @@ class SearchText(models.Model):
         "document",
         "title_document",
         "headline_document",
+        "title_pairs",
+        "headline_pairs",
+        "body_pairs",
     )
 
     entry = models.OneToOneField(
@@ -185,6 +188,11 @@ class SearchText(models.Model):
     title_terms = models.TextField(blank=True)
     headline_terms = models.TextField(blank=True)
     body_terms = models.TextField(blank=True)
+    # PostgreSQL only: each field's adjacent stem pairs (text.index_pairs),
+    # indexed as extra tokens so that a phrase is answered from the GIN index.
+    title_pairs = models.TextField(blank=True)
+    headline_pairs = models.TextField(blank=True)
+    body_pairs = models.TextField(blank=True)
     # PostgreSQL only: every field, and the title and headline alone.
     document = SearchVectorField(null=True, editable=False)
     title_document = SearchVectorField(null=True, editable=False)
