@@ -58,6 +58,14 @@ def spans(text):
 
     The same words as :func:`words`, normalised one by one to keep offsets.
     """
+    folded = text.casefold()
+    if len(folded) == len(text) and unicodedata.is_normalized("NFKC", text):
+        # Most text: already normalised, and case folding keeps one character
+        # for one, so offsets in the folded text are offsets in ``text``.
+        for match in _TOKEN_RE.finditer(folded):
+            if match.end() - match.start() <= MAX_WORD_LENGTH:
+                yield match.start(), match.end(), match.group()
+        return
     for match in _TOKEN_RE.finditer(text):
         normal = unicodedata.normalize("NFKC", match.group()).casefold()
         # NFKC can turn one token into several (e.g. "½" -> "1⁄2").
