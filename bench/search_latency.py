@@ -4,7 +4,8 @@ For each corpus size: empty the benchmark database, load the real content,
 generate the synthetic corpus (which rebuilds the index), then time each query
 (after one warm-up run) through the whole Django stack in-process: the GET of
 /fr/search/?q=… (database queries, snippets, template) and, separately, the
-database part alone (count and first page).
+database part alone (count and first page). Nothing is cached: every run
+does the whole search again.
 
     DATABASE_URL=sqlite:///var/bench.sqlite3 python bench/search_latency.py --articles 100 10000
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/kb_bench python bench/search_latency.py ...
@@ -125,6 +126,8 @@ def main():
 
     vendor = connection.vendor
     print(f"\n### {vendor}\n")
+    # Other work on the machine makes every figure slower: note how much.
+    print("load average (1, 5, 15 min) at the end: {:.2f} {:.2f} {:.2f}\n".format(*os.getloadavg()))
     print(
         "| articles | index entries | generate + index (s) | page median (ms) | page p95 (ms) "
         "| database median (ms) | database p95 (ms) |"

@@ -12,13 +12,12 @@ words of a ``text.Query``, each quoted for FTS5, or passed as a parameter to
 ``phraseto_tsquery`` for PostgreSQL.
 """
 
-import functools
-import operator
-
-from django.contrib.postgres.search import SearchQuery, SearchVector, SearchVectorField
+from django.contrib.postgres.search import SearchQueryField, SearchVector, SearchVectorField
 from django.db import connections
-from django.db.models import BooleanField, F, Func, Value
+from django.db.models import BooleanField, F, Func, TextField, Value
 from django.db.models.expressions import RawSQL
+
+from .text import pairs
 
 CONFIG = "french_unaccent"
 _GAP = "kbfieldgap"
@@ -39,6 +38,8 @@ def backend_for(using):
 class SQLiteBackend:
     # FTS5 has no French stemmer: the terms are stemmed in Python.
     stemmed = True
+    # FTS5 stores word positions: phrases need no extra tokens.
+    indexes_pairs = False
 
     def _expression(self, query, column=None):
         # Every word is quoted, so nothing typed is read as FTS5 syntax; the
@@ -79,18 +80,31 @@ class _Matches(Func):
 class PostgreSQLBackend:
     # PostgreSQL folds accents and stems with its own configuration.
     stemmed = False
+    indexes_pairs = True
 
     def _tsquery(self, query):
-        return functools.reduce(
-            operator.and_,
-            (
-                SearchQuery(" ".join(phrase), search_type="phrase", config=CONFIG)
-                for phrase in query.phrases
-            ),
-        )
+        """Every phrase of ``query``, as one tsquery.
+
+        A word is looked up as PostgreSQL stems it. GIN indexes hold no word
+        positions, so a phrase operator (<->) makes PostgreSQL re-read the
+        vector of every row holding all its words; a phrase is therefore
+        asked as its stem pairs (single tokens of the index, see
+        ``vectors()``): exact for two words, and for longer phrases a narrow
+        filter before the phrase operator checks the order."""
+        parts, params = [], []
+        for phrase, stems in zip(query.phrases, query.stemmed_phrases, strict=True):
+            if len(phrase) > 1:
+                # Stems are letters and digits only: safe inside tsquery quotes.
+                parts.append("%s::tsquery")
+                params.append(" & ".join(f"'{pair}'" for pair in dict.fromkeys(pairs(stems))))
+            if len(phrase) != 2:
+                parts.append(f"phraseto_tsquery('{CONFIG}'::regconfig, %s)")
+                params.append(" ".join(phrase))
+        sql = " && ".join(parts)
+        return RawSQL(f"({sql})", params, output_field=SearchQueryField())  # noqa: S611
 
     def filter(self, queryset, query):
-        return queryset.filter(text__document=self._tsquery(query))
+        return queryset.filter(_Matches(F("text__document"), self._tsquery(query)))
 
     def tier(self, queryset, query, number):
         """Matches in the title (0), in the headline but not the title (1), elsewhere (2).
@@ -111,9 +125,35 @@ class PostgreSQLBackend:
     def vectors(self, values=None):
         """The tsvectors of an entry's text: from given terms, or from its columns."""
 
+        def source(column):
+            return Value(values[column]) if values else F(column)
+
         def vector(column, weight=None):
-            source = Value(values[column]) if values else column
-            return SearchVector(source, config=CONFIG, weight=weight)
+            return SearchVector(source(column), config=CONFIG, weight=weight)
+
+        def with_pairs(vector, *fields):
+            # The stem pairs as lexemes taken as they are (no parsing), without
+            # positions: one more token each, answered by the index alone.
+            joined = Func(
+                Value(" "),
+                *(source(f"{field}_pairs") for field in fields),
+                function="concat_ws",
+                output_field=TextField(),
+            )
+            lexemes = Func(
+                joined,
+                template=(
+                    "array_to_tsvector(array_remove(string_to_array(%(expressions)s, ' '), ''))"
+                ),
+                output_field=SearchVectorField(),
+            )
+            return Func(
+                vector,
+                lexemes,
+                template="(%(expressions)s)",
+                arg_joiner=" || ",
+                output_field=SearchVectorField(),
+            )
 
         # All fields, with a one-position gap between them (a lexeme put in,
         # then deleted) so that a phrase cannot run from the end of one field
@@ -125,9 +165,9 @@ class PostgreSQLBackend:
             output_field=SearchVectorField(),
         )
         return {
-            "document": document,
-            "title_document": vector("title_terms"),
-            "headline_document": vector("headline_terms"),
+            "document": with_pairs(document, "title", "headline", "body"),
+            "title_document": with_pairs(vector("title_terms"), "title"),
+            "headline_document": with_pairs(vector("headline_terms"), "headline"),
         }
 
     def after_rebuild(self, using):

@@ -12,7 +12,7 @@ from articles.models import Article, Opinion, Person
 
 from . import fulltext
 from .models import SearchEntry, SearchText
-from .text import index_text
+from .text import index_pairs, index_text
 
 SUFFIXES = ("fr", "zh_hant")
 FIELDS = ("title", "headline", "body")
@@ -87,6 +87,8 @@ def with_terms(values, backend):
         values[f"{field}_terms"] = "\n".join(
             index_text(values[f"{field}_{suffix}"], backend.stemmed) for suffix in SUFFIXES
         )
+        if backend.indexes_pairs:
+            values[f"{field}_pairs"] = index_pairs(values[f"{field}_terms"])
     return values
 
 

@@ -7,6 +7,8 @@ an FTS5 table over them on SQLite, the ``document`` tsvector on PostgreSQL
 (see migrations/0002_fulltext.py and fulltext.py).
 """
 
+import functools
+
 from django.contrib.postgres.search import SearchVectorField
 from django.db import IntegrityError, models, transaction
 from django.db.models import F, Q
@@ -77,7 +79,7 @@ class SearchResults:
     def count(self):
         """The number of matches, up to COUNT_LIMIT."""
         if not hasattr(self, "_count"):
-            matches = self.backend.filter(self.entries.public(self.now), self.query)
+            matches = self.backend.filter(self.public, self.query)
             found = matches[: self.COUNT_LIMIT + 1].count()
             self.capped = found > self.COUNT_LIMIT
             self._count = min(found, self.COUNT_LIMIT)
@@ -86,9 +88,13 @@ class SearchResults:
     def __len__(self):
         return self.count()
 
+    @functools.cached_property
+    def public(self):
+        # Built once: a search runs up to five queries on it.
+        return self.entries.public(self.now)
+
     def tier(self, number):
-        public = self.entries.public(self.now)
-        return self.backend.tier(public, self.query, number).newest_first()
+        return self.backend.tier(self.public, self.query, number).newest_first()
 
     def __getitem__(self, page):
         if not isinstance(page, slice) or page.step is not None:
@@ -168,6 +174,9 @@ class SearchText(models.Model):
         "document",
         "title_document",
         "headline_document",
+        "title_pairs",
+        "headline_pairs",
+        "body_pairs",
     )
 
     entry = models.OneToOneField(
@@ -185,6 +194,11 @@ class SearchText(models.Model):
     title_terms = models.TextField(blank=True)
     headline_terms = models.TextField(blank=True)
     body_terms = models.TextField(blank=True)
+    # PostgreSQL only: each field's adjacent stem pairs (text.index_pairs),
+    # indexed as extra tokens so that a phrase is answered from the GIN index.
+    title_pairs = models.TextField(blank=True)
+    headline_pairs = models.TextField(blank=True)
+    body_pairs = models.TextField(blank=True)
     # PostgreSQL only: every field, and the title and headline alone.
     document = SearchVectorField(null=True, editable=False)
     title_document = SearchVectorField(null=True, editable=False)

@@ -57,33 +57,42 @@ def _context(entry, language):
 
 def present(entry, query, reader_language):
     """A Hit for ``entry``, in the reader's language when the query matched there."""
-    matches = {}
-    for code in _order(reader_language):
-        found = {
-            name: (text, find_matches(text, query, window=SNIPPET_WIDTH))
+    order = _order(reader_language)
+    texts = {
+        code: {
+            name: text
             for name in ("title", "headline", "body")
             if (text := entry.text.get(name, code))
         }
-        matches[code] = found
-    matched = [
-        code for code, found in matches.items() if any(spans for _t, spans in found.values())
-    ]
+        for code in order
+    }
+    spans = {}
+
+    def spans_of(code, name):
+        # Found once, and only when needed: whether a language matched stops
+        # at its first matching field.
+        if (code, name) not in spans:
+            spans[code, name] = find_matches(texts[code][name], query, window=SNIPPET_WIDTH)
+        return spans[code, name]
+
+    matched = [code for code in order if any(spans_of(code, name) for name in texts[code])]
     # Show the reader's language if it matched (or nothing matched visibly),
     # else the language that did; fall back to whichever has a title.
-    shown = matched[0] if matched else _order(reader_language)[0]
-    if "title" not in matches[shown]:
-        shown = next((c for c, found in matches.items() if "title" in found), shown)
-    found = matches[shown]
-    title_text, title_spans = found.get("title", ("", []))
+    shown = matched[0] if matched else order[0]
+    if "title" not in texts[shown]:
+        shown = next((c for c in order if "title" in texts[c]), shown)
+    found = texts[shown]
+    title_text = found.get("title", "")
+    title_spans = spans_of(shown, "title") if title_text else []
     excerpt = ""
     for name in ("body", "headline"):
-        if name in found and found[name][1]:
-            excerpt = snippet(*found[name], width=SNIPPET_WIDTH)
+        if name in found and spans_of(shown, name):
+            excerpt = snippet(found[name], spans_of(shown, name), width=SNIPPET_WIDTH)
             break
     else:
         for name in ("headline", "body"):
             if name in found:
-                excerpt = snippet(found[name][0], [], width=SNIPPET_WIDTH)
+                excerpt = snippet(found[name], [], width=SNIPPET_WIDTH)
                 break
     return Hit(
         kind=entry.kind,

@@ -13,6 +13,7 @@ port of the same algorithm. ``tests/test_search_index.py`` checks that both
 agree.
 """
 
+import itertools
 import re
 import threading
 import unicodedata
@@ -57,6 +58,14 @@ def spans(text):
 
     The same words as :func:`words`, normalised one by one to keep offsets.
     """
+    folded = text.casefold()
+    if len(folded) == len(text) and unicodedata.is_normalized("NFKC", text):
+        # Most text: already normalised, and case folding keeps one character
+        # for one, so offsets in the folded text are offsets in ``text``.
+        for match in _TOKEN_RE.finditer(folded):
+            if match.end() - match.start() <= MAX_WORD_LENGTH:
+                yield match.start(), match.end(), match.group()
+        return
     for match in _TOKEN_RE.finditer(text):
         normal = unicodedata.normalize("NFKC", match.group()).casefold()
         # NFKC can turn one token into several (e.g. "½" -> "1⁄2").
@@ -97,6 +106,23 @@ def index_text(text, stemmed):
     ``stemmed`` for SQLite; PostgreSQL folds and stems the words itself.
     """
     return " ".join(stem(w) if stemmed else w for w in words(text))
+
+
+# Joins the two stems of a word pair: never part of a word, nor of any
+# lexeme PostgreSQL's parser makes (it splits words at underscores).
+PAIR_JOINER = "_"
+
+
+def pairs(stems):
+    """The pairs of adjacent stems, each as one token ``a_b``, in order."""
+    return [f"{a}{PAIR_JOINER}{b}" for a, b in itertools.pairwise(stems)]
+
+
+def index_pairs(terms):
+    """The distinct stem pairs of an index text (words separated by spaces), as
+    one space-separated string: extra tokens that make two-word phrases single
+    tokens for PostgreSQL's GIN index (which stores no word positions)."""
+    return " ".join(dict.fromkeys(pairs([stem(w) for w in terms.split()])))
 
 
 @dataclass(frozen=True)
