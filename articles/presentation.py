@@ -105,17 +105,28 @@ class StanceGroup:
     stance: str
     label: str
     opinions: list = field(default_factory=list)
+    # How many names a page lists (None: all); the count is always complete.
+    limit: int | None = None
 
     @property
     def count(self):
         return len(self.opinions)
 
+    @property
+    def shown(self):
+        return self.opinions if self.limit is None else self.opinions[: self.limit]
 
-def stance_overview(opinions, one_per_person=False):
+    @property
+    def hidden_count(self):
+        return self.count - len(self.shown)
+
+
+def stance_overview(opinions, one_per_person=False, limit=None):
     """Group opinions (with person and article loaded) by stance, in yes/depends/no order.
     With ``one_per_person``, an expert who gave the same answer in several articles counts
-    once (their first opinion in the given order is the one linked)."""
-    groups = {s.value: StanceGroup(s.value, s.label) for s in STANCE_ORDER}
+    once (their first opinion in the given order is the one linked). ``limit`` caps the
+    names listed per stance, not the counts."""
+    groups = {s.value: StanceGroup(s.value, s.label, limit=limit) for s in STANCE_ORDER}
     seen = set()
     for opinion in opinions:
         key = (opinion.person_id, opinion.stance)

@@ -4,7 +4,8 @@ They build on ``Article.objects.published()`` / ``visible_to()`` so that drafts 
 scheduled articles (and the opinions in them) stay invisible to the public.
 """
 
-from django.db.models import Case, Count, IntegerField, Prefetch, Q, Value, When
+from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, Value, When, Window
+from django.db.models.functions import RowNumber
 
 from .models import Article, Block, Opinion, Person, Question
 
@@ -25,10 +26,21 @@ def article_list():
     return Article.objects.published().with_translation_status()
 
 
-def public_opinions():
-    """Opinions in published articles, with person and article for names and links."""
+def public_stances():
+    """Each expert's answers in published articles: one opinion per (person, stance),
+    the most recent, with person and article for names and links.
+
+    Chosen in the database (a window function), so the home page reads one row per
+    answer however many articles quote the same expert."""
+    latest_first = Window(
+        RowNumber(),
+        partition_by=[F("person_id"), F("stance")],
+        order_by=[F("article__published_at").desc(), F("position").asc(), F("pk").asc()],
+    )
     return (
         Opinion.objects.filter(article__in=Article.objects.published())
+        .annotate(rank=latest_first)
+        .filter(rank=1)
         .select_related("person", "article")
         .order_by("person__slug", "-article__published_at", "position")
     )

@@ -26,6 +26,8 @@ from .presentation import (
 
 ARTICLES_PER_PAGE = 10
 HOME_ARTICLES = 5
+HOME_NAMES_PER_STANCE = 12
+HOME_EXPERTS = 12
 
 # Accept-Language tags served in Traditional Chinese. Other Chinese variants (zh-CN,
 # zh-SG, zh-Hans) are not served yet, so they fall through to French as the issue asks.
@@ -83,9 +85,12 @@ def robots_txt(request):
 
 
 def home(request):
-    opinions = list(queries.public_opinions())
-    groups, total = stance_overview(opinions, one_per_person=True)
+    opinions = list(queries.public_stances())
+    # Counts cover everyone; the page lists a bounded number of names and links
+    # to the experts page for the rest, so its size does not grow with the content.
+    groups, total = stance_overview(opinions, one_per_person=True, limit=HOME_NAMES_PER_STANCE)
     experts = list({opinion.person.pk: opinion.person for opinion in opinions}.values())
+    experts = experts[:HOME_EXPERTS]
     articles = queries.article_list()[:HOME_ARTICLES]
     return render(
         request,

@@ -591,3 +591,17 @@ def test_staff_preview_query_count_is_pinned(editor_client, django_assert_num_qu
 )
 def test_an_empty_site_still_renders(client, path):
     assert client.get(path).status_code == 200
+
+
+def test_home_counts_every_expert_but_lists_a_bounded_number(client):
+    from articles.views import HOME_EXPERTS, HOME_NAMES_PER_STANCE
+
+    people = [make_person() for _ in range(HOME_NAMES_PER_STANCE + 3)]
+    for person in people:
+        make_article(opinions=1, people=[person], blocks=0)  # every first opinion says yes
+    response = client.get("/fr/")
+    groups = {group.stance: group for group in response.context["stance_groups"]}
+    assert groups["yes"].count == len(people)
+    assert len(groups["yes"].shown) == HOME_NAMES_PER_STANCE
+    assert "et 3 autres" in response.text
+    assert len(response.context["experts"]) == HOME_EXPERTS
