@@ -107,6 +107,8 @@ class StanceGroup:
     opinions: list = field(default_factory=list)
     # How many names a page lists (None: all); the count is always complete.
     limit: int | None = None
+    # When ``opinions`` are light rows: the full opinions (by pk) of those shown.
+    details: dict | None = None
 
     @property
     def count(self):
@@ -114,7 +116,10 @@ class StanceGroup:
 
     @property
     def shown(self):
-        return self.opinions if self.limit is None else self.opinions[: self.limit]
+        rows = self.opinions if self.limit is None else self.opinions[: self.limit]
+        if self.details is None:
+            return rows
+        return [self.details[row.pk] for row in rows]
 
     @property
     def hidden_count(self):
@@ -122,7 +127,8 @@ class StanceGroup:
 
 
 def stance_overview(opinions, one_per_person=False, limit=None):
-    """Group opinions (with person and article loaded) by stance, in yes/depends/no order.
+    """Group opinions (or light rows with pk, person_id and stance) by stance, in
+    yes/depends/no order.
     With ``one_per_person``, an expert who gave the same answer in several articles counts
     once (their first opinion in the given order is the one linked). ``limit`` caps the
     names listed per stance, not the counts."""

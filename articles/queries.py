@@ -4,8 +4,7 @@ They build on ``Article.objects.published()`` / ``visible_to()`` so that drafts 
 scheduled articles (and the opinions in them) stay invisible to the public.
 """
 
-from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, Value, When, Window
-from django.db.models.functions import RowNumber
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, Value, When
 
 from .models import Article, Block, Opinion, Person, Question
 
@@ -26,24 +25,23 @@ def article_list():
     return Article.objects.published().with_translation_status()
 
 
-def public_stances():
-    """Each expert's answers in published articles: one opinion per (person, stance),
-    the most recent, with person and article for names and links.
-
-    Chosen in the database (a window function), so the home page reads one row per
-    answer however many articles quote the same expert."""
-    latest_first = Window(
-        RowNumber(),
-        partition_by=[F("person_id"), F("stance")],
-        order_by=[F("article__published_at").desc(), F("position").asc(), F("pk").asc()],
-    )
+def public_answers():
+    """Every opinion in a published article as a light row (pk, person_id, stance),
+    by expert then newest first: enough to count answers without loading them."""
     return (
         Opinion.objects.filter(article__in=Article.objects.published())
-        .annotate(rank=latest_first)
-        .filter(rank=1)
-        .select_related("person", "article")
-        .order_by("person__slug", "-article__published_at", "position")
+        .order_by("person__slug", "-article__published_at", "position", "pk")
+        .values_list("pk", "person_id", "stance", named=True)
     )
+
+
+def opinions_by_pk(pks):
+    """Opinions with person and article, for the few a page links to by name."""
+    return Opinion.objects.filter(pk__in=pks).select_related("person", "article").in_bulk()
+
+
+def people_by_slug(pks):
+    return Person.objects.filter(pk__in=pks).order_by("slug")
 
 
 def source_names():

@@ -85,12 +85,16 @@ def robots_txt(request):
 
 
 def home(request):
-    opinions = list(queries.public_stances())
     # Counts cover everyone; the page lists a bounded number of names and links
     # to the experts page for the rest, so its size does not grow with the content.
-    groups, total = stance_overview(opinions, one_per_person=True, limit=HOME_NAMES_PER_STANCE)
-    experts = list({opinion.person.pk: opinion.person for opinion in opinions}.values())
-    experts = experts[:HOME_EXPERTS]
+    # Only the opinions and people it names are loaded in full.
+    answers = list(queries.public_answers())
+    groups, total = stance_overview(answers, one_per_person=True, limit=HOME_NAMES_PER_STANCE)
+    details = queries.opinions_by_pk([row.pk for group in groups for row in group.shown])
+    for group in groups:
+        group.details = details
+    expert_ids = list(dict.fromkeys(row.person_id for row in answers))[:HOME_EXPERTS]
+    experts = queries.people_by_slug(expert_ids)
     articles = queries.article_list()[:HOME_ARTICLES]
     return render(
         request,
