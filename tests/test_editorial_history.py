@@ -210,3 +210,25 @@ def test_a_deleted_article_can_be_recovered_with_its_body(editor):
     recovered = Article.objects.get(pk=pk)
     assert recovered.title_fr == "Supprimé par erreur"
     assert (recovered.blocks.count(), recovered.opinions.count()) == (3, 2)
+
+
+def found(title_word):
+    response = Client().get("/fr/search/", {"q": title_word})
+    return [hit.url for hit in response.context["hits"]]
+
+
+def test_search_follows_a_restore_and_a_recovery(editor):
+    article = make_versioned_article(title_fr="Zanzibar", blocks=1)
+    first = versions_of(article).first()
+    save(editor, article, title_fr="Kilimandjaro")
+    assert found("Zanzibar") == [] and found("Kilimandjaro")
+    restore_url = reverse("admin:articles_article_revision", args=[article.pk, first.pk])
+    editor.post(restore_url, form_data(editor.get(restore_url).text))
+    assert found("Zanzibar") and found("Kilimandjaro") == []
+
+    editor.post(reverse("admin:articles_article_delete", args=[article.pk]), {"post": "yes"})
+    assert found("Zanzibar") == []
+    version = editor.get(reverse("admin:articles_article_recoverlist")).context["deleted"][0]
+    recover_url = reverse("admin:articles_article_recover", args=[version.pk])
+    editor.post(recover_url, form_data(editor.get(recover_url).text))
+    assert found("Zanzibar")
