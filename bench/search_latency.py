@@ -45,6 +45,28 @@ def percentile(values, fraction):
     return ordered[index]
 
 
+def create_postgres_database(url):
+    """Create the benchmark database if the server lacks it."""
+    import dj_database_url
+    import psycopg
+    from psycopg import sql
+
+    settings = dj_database_url.parse(url)
+    server = {
+        "host": settings["HOST"] or None,
+        "port": settings["PORT"] or None,
+        "user": settings["USER"] or None,
+        "password": settings["PASSWORD"] or None,
+    }
+    with psycopg.connect(dbname="postgres", autocommit=True, **server) as connection:
+        exists = connection.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [settings["NAME"]]
+        ).fetchone()
+        if not exists:
+            create = sql.SQL("CREATE DATABASE {}").format(sql.Identifier(settings["NAME"]))
+            connection.execute(create)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, nargs="+", default=[100, 10000])
@@ -66,6 +88,8 @@ def main():
     sys.path.insert(0, str(ROOT))
     if url.startswith("sqlite:///"):
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+    elif url.startswith(("postgres://", "postgresql://")):
+        create_postgres_database(url)
 
     import django
 
