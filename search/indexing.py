@@ -29,12 +29,18 @@ def _join(blocks, suffix):
     return "\n\n".join(t for t in (getattr(b, f"text_{suffix}") for b in blocks) if t)
 
 
+def listed(status, published_at):
+    """Whether an article's entries may be found (from published_at on)."""
+    return status == Article.Status.PUBLISHED and published_at is not None
+
+
 def article_values(article, blocks):
     fields = {"title": "title", "headline": "standfirst"}
     return {
         "kind": SearchEntry.Kind.ARTICLE,
         "article": article,
         "sort_date": article.published_at,
+        "listed": listed(article.status, article.published_at),
         **_texts(
             lambda field, suffix: (
                 _join(blocks, suffix)
@@ -45,7 +51,7 @@ def article_values(article, blocks):
     }
 
 
-def opinion_values(opinion, blocks, sort_date):
+def opinion_values(opinion, blocks, article_status, sort_date):
     person = opinion.person
     return {
         "kind": SearchEntry.Kind.OPINION,
@@ -53,6 +59,7 @@ def opinion_values(opinion, blocks, sort_date):
         "opinion": opinion,
         "person": person,
         "sort_date": sort_date,
+        "listed": listed(article_status, sort_date),
         **_texts(
             lambda field, suffix: {
                 "title": getattr(person, f"name_{suffix}"),
@@ -92,7 +99,7 @@ def with_terms(values, backend):
     return values
 
 
-ENTRY_FIELDS = ("article", "article_id", "opinion", "person", "sort_date")
+ENTRY_FIELDS = ("article", "article_id", "opinion", "person", "sort_date", "listed")
 
 
 def _split(values):
@@ -117,13 +124,29 @@ def _save(values, using):
 
 def index_article(article, using="default"):
     _save(article_values(article, list(article.blocks.using(using).all())), using)
-    # Its opinions sort by its date too.
-    SearchEntry.objects.using(using).filter(article=article).update(sort_date=article.published_at)
+    # Its opinions share its date and visibility.
+    SearchEntry.objects.using(using).filter(article=article).update(
+        sort_date=article.published_at, listed=listed(article.status, article.published_at)
+    )
 
 
 def index_opinion(opinion, using="default"):
     blocks = list(opinion.blocks.using(using).all())
-    _save(opinion_values(opinion, blocks, opinion.article.published_at), using)
+    article = opinion.article
+    _save(opinion_values(opinion, blocks, article.status, article.published_at), using)
+
+
+# What an opinion's entry copies from its article, read with the opinion.
+_ARTICLE_FIELDS = {
+    "article_status": F("article__status"),
+    "article_published_at": F("article__published_at"),
+}
+
+
+def _opinion_values(opinion):
+    """opinion_values() of an opinion annotated with _ARTICLE_FIELDS, blocks prefetched."""
+    blocks = list(opinion.blocks.all())
+    return opinion_values(opinion, blocks, opinion.article_status, opinion.article_published_at)
 
 
 def index_person(person, using="default"):
@@ -132,13 +155,12 @@ def index_person(person, using="default"):
     opinions = (
         Opinion.objects.using(using)
         .filter(person=person)
-        .annotate(article_published_at=F("article__published_at"))
+        .annotate(**_ARTICLE_FIELDS)
         .prefetch_related("blocks")
     )
     for opinion in opinions:
         opinion.person = person
-        blocks = list(opinion.blocks.all())
-        _save(opinion_values(opinion, blocks, opinion.article_published_at), using)
+        _save(_opinion_values(opinion), using)
 
 
 def index_block_owner(block, using="default"):
@@ -164,12 +186,12 @@ def _all_values(using, chunk_size):
     opinions = (
         Opinion.objects.using(using)
         .select_related("person")
-        .annotate(article_published_at=F("article__published_at"))
+        .annotate(**_ARTICLE_FIELDS)
         .prefetch_related("blocks")
         .order_by("pk")
     )
     for opinion in opinions.iterator(chunk_size=chunk_size):
-        yield opinion_values(opinion, list(opinion.blocks.all()), opinion.article_published_at)
+        yield _opinion_values(opinion)
     for person in Person.objects.using(using).order_by("pk").iterator(chunk_size=chunk_size):
         yield person_values(person)
 

@@ -23,12 +23,13 @@ from . import fulltext
 class SearchEntryQuerySet(models.QuerySet):
     def public(self, now=None):
         """Entries the public may find: experts, and what belongs to a published
-        article. Checked at query time, so a scheduled article appears when its
-        time comes without re-indexing."""
-        # EXISTS on the article's primary key: cheap per matching entry, where
-        # "article IN (every published article)" builds that whole set each time.
-        published = Article.objects.published(now).filter(pk=models.OuterRef("article_id"))
-        return self.filter(Q(article__isnull=True) | models.Exists(published))
+        article. The date is checked at query time, so a scheduled article
+        appears when its time comes without re-indexing."""
+        # Both are columns of the entry (kept in step by indexing.py): no join
+        # with the articles, whose visible set would otherwise be built each time.
+        return self.filter(listed=True).filter(
+            Q(sort_date__isnull=True) | Q(sort_date__lte=now or timezone.now())
+        )
 
     def search(self, query, now=None):
         """What the public finds for ``query`` (a text.Query): entries matching
@@ -50,8 +51,21 @@ class SearchEntryQuerySet(models.QuerySet):
 
     def with_texts(self):
         """What a result shows: its texts (not the engine's fields) and owners."""
-        return self.select_related("text", "article", "opinion", "person").defer(
-            *(f"text__{name}" for name in SearchText.ENGINE_FIELDS)
+        shown = [
+            f"text__{field}_{suffix}"
+            for field in ("title", "headline", "body")
+            for suffix in ("fr", "zh_hant")
+        ]
+        # Only what results.present() reads: links and an opinion's article title.
+        owners = [
+            "article__slug",
+            "article__title_fr",
+            "article__title_zh_hant",
+            "opinion__anchor",
+            "person__slug",
+        ]
+        return self.select_related("text", "article", "opinion", "person").only(
+            "kind", *shown, *owners
         )
 
 
@@ -137,9 +151,11 @@ class SearchEntry(models.Model):
     person = models.ForeignKey(
         Person, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
-    # The article's publication date, copied here so that sorting a large
-    # result set needs no join (visibility is still checked on the article).
+    # Copied from the article (indexing.py keeps them in step) so that
+    # filtering and sorting thousands of matches needs no join: its
+    # publication date, and whether it is published at all (experts always are).
     sort_date = models.DateTimeField(null=True, blank=True)
+    listed = models.BooleanField(default=True)
 
     objects = SearchEntryQuerySet.as_manager()
 

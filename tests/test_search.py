@@ -2,6 +2,7 @@
 
 import re
 from datetime import timedelta
+from unittest import mock
 
 import pytest
 from django.utils import timezone
@@ -294,10 +295,22 @@ def test_drafts_scheduled_articles_and_their_opinions_are_hidden(client, db):
     html = search(client, "prochain").content.decode()
     assert titles(search(client, "prochain")) == ["Avis public prochain"]
     assert "1 résultat pour" in html
-    # When its time comes the scheduled article appears, with no re-indexing
-    # (update() sends no signal).
-    Article.objects.filter(pk=scheduled.pk).update(published_at=timezone.now())
-    assert len(titles(search(client, "prochain"))) == 3
+    # When its time comes the scheduled article appears, with no re-indexing.
+    with mock.patch("django.utils.timezone.now", return_value=later + timedelta(minutes=1)):
+        assert len(titles(search(client, "prochain"))) == 3
+        assert titles(search(client, "brouillon")) == []
+
+
+def test_publishing_and_unpublishing_an_article_shows_and_hides_its_opinions(client, db):
+    article = article_with(title_fr="Bientôt public", status=Article.Status.DRAFT)
+    opinion_with(article, make_person(name_fr="Experte Dupont"), headline_fr="Avis bientôt public")
+    assert titles(search(client, "bientôt")) == []
+    article.status = Article.Status.PUBLISHED
+    article.save()
+    assert titles(search(client, "bientôt")) == ["Bientôt public", "Experte Dupont"]
+    article.status = Article.Status.DRAFT
+    article.save()
+    assert titles(search(client, "bientôt")) == []
 
 
 def test_searches_that_found_nothing_are_recorded(client, corpus):
