@@ -13,6 +13,7 @@ port of the same algorithm. ``tests/test_search_index.py`` checks that both
 agree.
 """
 
+import html
 import itertools
 import re
 import threading
@@ -21,7 +22,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import snowballstemmer
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 # Han ideographs (with extensions and compatibility forms), kana, bopomofo, hangul.
@@ -193,41 +193,85 @@ def _scan(text, query, offset=0):
     return found
 
 
-def _lowercase_fold_table():
-    """Lower case and accent folding, one character for one, so offsets hold."""
-    table = {}
-    for code in (*range(0x41, 0x250), *range(0x1E00, 0x1F00)):
-        folded = fold(chr(code).lower())
-        if len(folded) == 1 and folded != chr(code):
-            table[code] = folded
-    return str.maketrans(table)
+class _FoldTable(dict):
+    """For str.translate: each character folded as words() and stem() fold
+    it (NFKC, case, accents), computed on first sight. ``same_length`` keeps
+    one character for one: punctuation of several (such as "…") becomes a
+    space, and NUL marks a character that cannot be folded so (such as "œ",
+    "½" or an accent on its own) or whose compatibility form could join its
+    neighbours: offsets in the folded text would then not be offsets in the text."""
+
+    def __init__(self, same_length):
+        super().__init__()
+        self.same_length = same_length
+
+    def __missing__(self, code):
+        character = chr(code)
+        normal = unicodedata.normalize("NFKC", character)
+        folded = fold(normal.casefold())
+        if self.same_length and len(folded) != 1:
+            # Punctuation such as "…" ("...") separates words whatever its length.
+            folded = " " if folded and not _TOKEN_RE.search(folded) else "\0"
+        elif self.same_length and normal != character and not normal.isascii():
+            folded = "\0"
+        self[code] = folded
+        return folded
 
 
-_LOWER_FOLD = _lowercase_fold_table()
-_SEPARATOR_RE = re.compile(r"[\W_]")
+_FOLD_ALL = _FoldTable(same_length=False)
+_FOLD_SAME_LENGTH = _FoldTable(same_length=True)
+# A letter or digit of an alphabetic word (CJK characters are words of their own).
+_WORD_CHARACTER_RE = re.compile(rf"[^\W_{_CJK}]")
 
 
-def _first_window(text, query, window):
-    """Matches near the first place a phrase occurs, looking only at candidate
-    places (where the start of a phrase's first stem appears) so that long
-    texts are not tokenised whole."""
-    folded = text.translate(_LOWER_FOLD)
-    needles = {phrase[0][:4] for phrase in query.stemmed_phrases}
-    positions = {needle: folded.find(needle) for needle in needles}
-    while True:
-        live = [p for p in positions.values() if p >= 0]
-        if not live:
-            return []
-        candidate = min(live)
-        lo = max(0, candidate - window)
-        separator = _SEPARATOR_RE.search(text, lo, candidate)
-        lo = separator.end() if lo and separator else lo
-        separator = _SEPARATOR_RE.search(text, min(len(text), candidate + window))
-        hi = separator.start() if separator else len(text)
-        found = [m for m in _scan(text[lo:hi], query, lo) if m[0] >= candidate]
-        if found:
-            return found
-        positions = {n: folded.find(n, hi) if p < hi else p for n, p in positions.items()}
+def _needle(first_stem):
+    """What every occurrence of a phrase starting with ``first_stem`` holds,
+    once folded: the start of the stem without its last letter, the only one
+    stemming may have changed (as in "eaux" -> "eau")."""
+    return first_stem[: max(1, min(4, len(first_stem) - 1))]
+
+
+def _fold_keeping_offsets(text):
+    """``text`` folded as words() and stem() fold it, character for character,
+    or None when that would change offsets (see _FoldTable)."""
+    # NFC: composed already, so folding each character alone folds the text.
+    if not unicodedata.is_normalized("NFC", text):
+        return None
+    folded = text.translate(_FOLD_SAME_LENGTH)
+    return None if "\0" in folded else folded
+
+
+def _scan_candidates(folded, query, window):
+    """Matches in a folded text, checked only where a phrase's needle starts
+    a word, so that a text is not cut into words whole. With ``window``, the
+    scan stops ``window`` characters after the first match."""
+    found = []
+    limit = len(folded)
+    for phrase in query.stemmed_phrases:
+        needle = _needle(phrase[0])
+        # Chinese characters are words of their own: written together, they are the phrase.
+        together = "".join(phrase) if all(_CJK_RE.match(s) for s in phrase) else None
+        position = folded.find(needle)
+        while 0 <= position < limit:
+            if together and folded.startswith(together, position):
+                found.append((position, position + len(together)))
+            elif (
+                position == 0
+                or not _WORD_CHARACTER_RE.match(folded, position - 1)
+                or not _WORD_CHARACTER_RE.match(folded, position)
+            ):
+                tokens = _TOKEN_RE.finditer(folded, position)
+                tokens = (t for t in tokens if t.end() - t.start() <= MAX_WORD_LENGTH)
+                tokens = list(itertools.islice(tokens, len(phrase)))
+                if tuple(stem(t.group()) for t in tokens) == phrase:
+                    found.append((position, tokens[-1].end()))
+            if window and found and limit == len(folded):
+                limit = found[0][0] + window
+            position = folded.find(needle, position + 1)
+    if window:
+        first = min(start for start, _end in found) if found else 0
+        found = [m for m in found if m[0] < first + window]
+    return found
 
 
 def find_matches(text, query, window=None):
@@ -236,10 +280,15 @@ def find_matches(text, query, window=None):
     With ``window`` (characters), only those near the first match are found:
     enough for a snippet, and quick on long texts.
     """
-    if window and len(text) > 2 * window:
-        found = _first_window(text, query, window)
+    folded = _fold_keeping_offsets(text)
+    if folded is not None:
+        long_text = window and len(text) > 2 * window
+        found = _scan_candidates(folded, query, window if long_text else None)
     else:
-        found = _scan(text, query)
+        # Rare: fold a copy to rule the text out, else cut it into words.
+        probe = unicodedata.normalize("NFKC", text).translate(_FOLD_ALL)
+        needles = {_needle(phrase[0]) for phrase in query.stemmed_phrases}
+        found = _scan(text, query) if any(n in probe for n in needles) else []
     found.sort()
     merged = []
     for start, end in found:
@@ -259,10 +308,11 @@ def highlight(text, matches, start=0, end=None):
         if m_end <= start or m_start >= end:
             continue
         m_start, m_end = max(m_start, start), min(m_end, end)
-        out.append(escape(text[position:m_start]))
-        out.append(f"<mark>{escape(text[m_start:m_end])}</mark>")
+        out.append(html.escape(text[position:m_start]))
+        out.append(f"<mark>{html.escape(text[m_start:m_end])}</mark>")
         position = m_end
-    out.append(escape(text[position:end]))
+    out.append(html.escape(text[position:end]))
+    # html.escape() escapes as Django's escape() does, without its lazy-string wrapper.
     return mark_safe("".join(out))  # noqa: S308 - every piece is escaped above
 
 
@@ -281,7 +331,7 @@ def snippet(text, matches, width=220):
     if end < len(text):
         space = text.rfind(" ", end - 20, end)
         end = space if space > first else end
-    html = highlight(text, matches, start, end)
+    excerpt = highlight(text, matches, start, end)
     prefix = "… " if start > 0 else ""
     suffix = " …" if end < len(text) else ""
-    return mark_safe(f"{prefix}{html}{suffix}")  # noqa: S308 - highlight() escapes
+    return mark_safe(f"{prefix}{excerpt}{suffix}")  # noqa: S308 - highlight() escapes

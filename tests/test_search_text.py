@@ -1,7 +1,10 @@
 """How queries are read and matches highlighted (no database)."""
 
+import random
+
 import pytest
 
+import search.text
 from search.text import find_matches, highlight, parse_query, snippet, stem, words
 
 
@@ -68,3 +71,49 @@ def test_long_texts_find_a_match_past_false_candidates():
     text = "clientèle " * 300 + "un client " + "fin " * 300
     matches = find_matches(text, parse_query("client"), window=220)
     assert [text[s:e] for s, e in matches] == ["client"]
+
+
+@pytest.mark.parametrize(
+    ("text", "q", "expected"),
+    [
+        # Folded into more letters ("œ" -> "oe", "ß" -> "ss"), short and long.
+        ("Une Œuvre", "oeuvres", ["Œuvre"]),
+        ("fin " * 200 + "une Œuvre majeure " + "fin " * 200, "oeuvre", ["Œuvre"]),
+        ("fin " * 200 + "Straße " + "fin " * 200, "strasse", ["Straße"]),
+        # Accents as separate combining marks, and full-width letters.
+        ("la re\u0301ponse", "réponse", ["re\u0301ponse"]),
+        ("fin " * 200 + "ＣＬＩＥＮＴＳ" + " fin" * 200, "client", ["ＣＬＩＥＮＴＳ"]),
+        # Plural and stem changes: "eaux" is stemmed "eau".
+        ("Les EAUX troubles", "eau", ["EAUX"]),
+        # The other language's text holds nothing.
+        ("顧客至上", "client", []),
+        ("Le client", "顧客", []),
+    ],
+)
+def test_matches_are_found_however_the_text_is_written(text, q, expected):
+    matches = find_matches(text, parse_query(q), window=220)
+    assert [text[s:e] for s, e in matches] == expected
+
+
+def test_matching_only_where_a_needle_starts_a_word_finds_every_match(monkeypatch):
+    # The fast path (candidates only) against cutting the whole text into words.
+    vocabulary = [
+        "Client", "clients", "clientèle", "RÉPONSE", "réponses", "eaux", "eau", "Œuvre",
+        "œuvres", "l'avis", "prix", "qualité", "顧客", "客戶", "服務", "的", "x2", "2x",
+        "déclient", "«service", "client»", "—", "...", "…", "é", "i", "ïle", "naïveté",
+    ]  # fmt: skip
+    queries = ["client", "reponse", "eau", "oeuvre", '"service client"', "顧", "客戶", "i", "x2"]
+    rng = random.Random(7)
+    texts = [
+        "".join(
+            rng.choice(vocabulary) + rng.choice(["", " ", ", ", "\n"])
+            for _ in range(rng.randint(1, 25))
+        )
+        for _ in range(300)
+    ]
+    queries = [parse_query(q) for q in queries]
+    fast = [[find_matches(text, query) for query in queries] for text in texts]
+    monkeypatch.setattr(search.text, "_fold_keeping_offsets", lambda text: None)
+    slow = [[find_matches(text, query) for query in queries] for text in texts]
+    assert fast == slow
+    assert sum(bool(found) for row in fast for found in row) > 500  # most texts match
