@@ -14,7 +14,7 @@ words of a ``text.Query``, each quoted for FTS5, or passed as a parameter to
 
 from django.contrib.postgres.search import SearchQueryField, SearchVector, SearchVectorField
 from django.db import connections
-from django.db.models import BooleanField, F, Func, TextField, Value
+from django.db.models import BooleanField, Case, F, Func, TextField, Value, When
 from django.db.models.expressions import RawSQL
 
 from .text import pairs
@@ -62,6 +62,12 @@ class SQLiteBackend:
         headline = f"({self._expression(query, 'headline_terms')})"
         expression = [title, f"{headline} NOT {title}", f"{every} NOT {title} NOT {headline}"]
         return queryset.filter(pk__in=RawSQL(_FTS_ROWIDS, [expression[number]]))  # noqa: S611
+
+    def tier_number(self, query):
+        """tier()'s number of each entry, as an expression (for few matches)."""
+        title = RawSQL(_FTS_ROWIDS, [self._expression(query, "title_terms")])  # noqa: S611
+        headline = RawSQL(_FTS_ROWIDS, [self._expression(query, "headline_terms")])  # noqa: S611
+        return Case(When(pk__in=title, then=0), When(pk__in=headline, then=1), default=2)
 
     def vectors(self, values=None):
         return {}  # the triggers index the terms
@@ -121,6 +127,15 @@ class PostgreSQLBackend:
         if number == 1:
             return queryset.filter(in_headline).exclude(in_title)
         return self.filter(queryset, query).exclude(in_title).exclude(in_headline)
+
+    def tier_number(self, query):
+        """tier()'s number of each entry, as an expression (for few matches)."""
+        tsquery = self._tsquery(query)
+        return Case(
+            When(_Matches(F("text__title_document"), tsquery), then=0),
+            When(_Matches(F("text__headline_document"), tsquery), then=1),
+            default=2,
+        )
 
     def vectors(self, values=None):
         """The tsvectors of an entry's text: from given terms, or from its columns."""

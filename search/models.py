@@ -37,9 +37,11 @@ class SearchEntryQuerySet(models.QuerySet):
         visibility is applied here, not by chaining ``public()``."""
         return SearchResults(self.model.objects.using(self.db), query, now or timezone.now())
 
-    def newest_first(self):
-        """Experts, then articles, then opinions; the newest article first."""
+    def newest_first(self, *before):
+        """Experts, then articles, then opinions; the newest article first
+        (after the ordering expressions ``before``, if any)."""
         return self.order_by(
+            *before,
             models.Case(
                 models.When(kind=SearchEntry.Kind.PERSON, then=0),
                 models.When(kind=SearchEntry.Kind.ARTICLE, then=1),
@@ -77,10 +79,12 @@ class SearchResults:
     thousands of entries, so nothing here reads them all: the count stops at
     COUNT_LIMIT (the page then says "more than 1,000 results", and only those
     can be paged through), and a page is read tier by tier, most often from
-    the small title tier alone.
+    the small title tier alone. Up to SORT_ALL_LIMIT matches (most searches)
+    are simply sorted by tier, in one query.
     """
 
     COUNT_LIMIT = 1000
+    SORT_ALL_LIMIT = 100
     ordered = True  # for Paginator
 
     def __init__(self, entries, query, now):
@@ -114,7 +118,11 @@ class SearchResults:
         if not isinstance(page, slice) or page.step is not None:
             raise TypeError("SearchResults are read a page (a slice) at a time.")
         skip, wanted = page.start or 0, page.stop - (page.start or 0)
-        ids = []
+        if self.count() <= self.SORT_ALL_LIMIT:
+            matches = self.backend.filter(self.public, self.query)
+            tier = self.backend.tier_number(self.query)
+            return list(matches.with_texts().newest_first(tier)[skip : skip + wanted])
+        entries = []
         for number in range(3):
             if wanted <= 0:
                 break
@@ -124,13 +132,15 @@ class SearchResults:
                 if skip >= size:
                     skip -= size
                     continue
-            found = list(matches.values_list("pk", flat=True)[skip : skip + wanted])
+            # The page's entries with what they show, in one query. The texts
+            # are joined to the ten entries only: sorting the matches with
+            # them would carry every match's texts through the sort (SQLite).
+            page_ids = matches.values("pk")[skip : skip + wanted]
+            entries_of_page = SearchEntry.objects.using(self.entries.db).filter(pk__in=page_ids)
+            found = list(entries_of_page.with_texts().newest_first())
             skip, wanted = 0, wanted - len(found)
-            ids += found
-        if not ids:
-            return []
-        rows = SearchEntry.objects.using(self.entries.db).with_texts().in_bulk(ids)
-        return [rows[pk] for pk in ids]
+            entries += found
+        return entries
 
 
 class SearchEntry(models.Model):

@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Article
+from search.models import SearchResults
 
 from .conftest import make_article, make_person
 from .search_support import article_with, days_ago, opinion_with
@@ -324,25 +325,60 @@ def test_searches_that_found_nothing_are_recorded(client, corpus):
     assert recorded == {("introuvable", "fr"): 2, ("introuvable", "zh-hant"): 1}
 
 
-def test_search_page_query_count_does_not_grow_with_results(client, db, django_assert_num_queries):
+@pytest.fixture
+def many_matches(db):
     people = [make_person() for _ in range(5)]
     for _ in range(12):
         make_article(blocks=3, opinions=2, people=people)
     # All 12 articles match "client"; all 24 opinions match "avis" and "意見".
-    # The count; the ids of one page, read from the first tier (title,
-    # headline, elsewhere) that has them; that page's entries with their joins.
-    with django_assert_num_queries(3):
+
+
+@pytest.fixture
+def tier_by_tier(monkeypatch):
+    """Read pages tier by tier, as for more than SORT_ALL_LIMIT matches."""
+    monkeypatch.setattr(SearchResults, "SORT_ALL_LIMIT", 5)
+
+
+def test_search_page_query_count_does_not_grow_with_results(
+    client, many_matches, django_assert_num_queries
+):
+    # The count, then one page of entries with their texts and links, all
+    # matches sorted by tier (title, headline, elsewhere) in one query.
+    for q, page, shown in (("client", 1, 10), ("avis", 2, 10), ("意見", 3, 4)):
+        with django_assert_num_queries(2):
+            response = search(client, q, page=page)
+        assert len(titles(response)) == shown
+
+
+def test_many_matches_are_read_tier_by_tier_in_few_queries(
+    client, many_matches, tier_by_tier, django_assert_num_queries
+):
+    # The count; one page read from the first tier that has it.
+    with django_assert_num_queries(2):
         response = search(client, "client")  # page 1, all in the title tier
     assert len(titles(response)) == 10
     # Opinions match "avis" in their headline (second tier): skipping to page
     # 2 counts the first tier and the start of the second, two more queries.
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         response = search(client, "avis", page=2)
     assert len(titles(response)) == 10
     # However far the page, at most three tiers are counted and read.
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         response = search(client, "意見", page=3)
     assert len(titles(response)) == 4
+
+
+def test_sorting_all_matches_and_reading_tier_by_tier_agree(client, many_matches, monkeypatch):
+    article_with(title_fr="Avis au client", body=[("Un avis", "")])  # all three tiers
+
+    def every_page(q):
+        return [hrefs(search(client, q, page=n)) for n in (1, 2, 3)]
+
+    queries = ("client", "avis", "意見", "avis client")
+    sorted_at_once = [every_page(q) for q in queries]
+    monkeypatch.setattr(SearchResults, "SORT_ALL_LIMIT", 0)
+    assert [every_page(q) for q in queries] == sorted_at_once
+    assert sum(len(page) for page in sorted_at_once[1]) == 24 + 1
 
 
 def test_a_phrase_does_not_run_from_one_field_into_the_next(client, db):
