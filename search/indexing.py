@@ -5,6 +5,8 @@ the opinion's headline / its blocks. Expert: name / role and organisation / bio.
 Those are the three ranked fields: title, headline, body.
 """
 
+from types import SimpleNamespace
+
 from django.db import transaction
 from django.db.models import F
 
@@ -34,13 +36,24 @@ def listed(status, published_at):
     return status == Article.Status.PUBLISHED and published_at is not None
 
 
+def from_article(article):
+    """What every entry of an article copies from it, to be shown and
+    filtered without a join: its date, visibility, slug and title."""
+    return {
+        "sort_date": article.published_at,
+        "listed": listed(article.status, article.published_at),
+        "slug": article.slug,
+        "article_title_fr": article.title_fr or "",
+        "article_title_zh_hant": article.title_zh_hant or "",
+    }
+
+
 def article_values(article, blocks):
     fields = {"title": "title", "headline": "standfirst"}
     return {
         "kind": SearchEntry.Kind.ARTICLE,
         "article": article,
-        "sort_date": article.published_at,
-        "listed": listed(article.status, article.published_at),
+        **from_article(article),
         **_texts(
             lambda field, suffix: (
                 _join(blocks, suffix)
@@ -51,15 +64,16 @@ def article_values(article, blocks):
     }
 
 
-def opinion_values(opinion, blocks, article_status, sort_date):
+def opinion_values(opinion, blocks, article):
+    """``article``: the opinion's, or any object with the fields from_article() reads."""
     person = opinion.person
     return {
         "kind": SearchEntry.Kind.OPINION,
         "article_id": opinion.article_id,
         "opinion": opinion,
         "person": person,
-        "sort_date": sort_date,
-        "listed": listed(article_status, sort_date),
+        "anchor": opinion.anchor,
+        **from_article(article),
         **_texts(
             lambda field, suffix: {
                 "title": getattr(person, f"name_{suffix}"),
@@ -78,6 +92,7 @@ def person_values(person):
     return {
         "kind": SearchEntry.Kind.PERSON,
         "person": person,
+        "slug": person.slug,
         **_texts(
             lambda field, suffix: {
                 "title": getattr(person, f"name_{suffix}"),
@@ -99,7 +114,18 @@ def with_terms(values, backend):
     return values
 
 
-ENTRY_FIELDS = ("article", "article_id", "opinion", "person", "sort_date", "listed")
+ENTRY_FIELDS = (
+    "article",
+    "article_id",
+    "opinion",
+    "person",
+    "sort_date",
+    "listed",
+    "slug",
+    "anchor",
+    "article_title_fr",
+    "article_title_zh_hant",
+)
 
 
 def _split(values):
@@ -124,40 +150,36 @@ def _save(values, using):
 
 def index_article(article, using="default"):
     _save(article_values(article, list(article.blocks.using(using).all())), using)
-    # Its opinions share its date and visibility.
-    SearchEntry.objects.using(using).filter(article=article).update(
-        sort_date=article.published_at, listed=listed(article.status, article.published_at)
-    )
+    # Its opinions copy the same fields.
+    SearchEntry.objects.using(using).filter(article=article).update(**from_article(article))
 
 
 def index_opinion(opinion, using="default"):
     blocks = list(opinion.blocks.using(using).all())
-    article = opinion.article
-    _save(opinion_values(opinion, blocks, article.status, article.published_at), using)
+    _save(opinion_values(opinion, blocks, opinion.article), using)
 
 
-# What an opinion's entry copies from its article, read with the opinion.
-_ARTICLE_FIELDS = {
-    "article_status": F("article__status"),
-    "article_published_at": F("article__published_at"),
-}
+# What from_article() reads, read with each opinion.
+_ARTICLE_FIELDS = ("status", "published_at", "slug", "title_fr", "title_zh_hant")
+
+
+def _with_article_fields(opinions):
+    fields = {f"article_{name}": F(f"article__{name}") for name in _ARTICLE_FIELDS}
+    return opinions.annotate(**fields)
 
 
 def _opinion_values(opinion):
-    """opinion_values() of an opinion annotated with _ARTICLE_FIELDS, blocks prefetched."""
-    blocks = list(opinion.blocks.all())
-    return opinion_values(opinion, blocks, opinion.article_status, opinion.article_published_at)
+    """opinion_values() of an opinion from _with_article_fields(), blocks prefetched."""
+    fields = {name: getattr(opinion, f"article_{name}") for name in _ARTICLE_FIELDS}
+    article = SimpleNamespace(**fields)
+    return opinion_values(opinion, list(opinion.blocks.all()), article)
 
 
 def index_person(person, using="default"):
     _save(person_values(person), using)
     # An opinion's entry carries its expert's name.
-    opinions = (
-        Opinion.objects.using(using)
-        .filter(person=person)
-        .annotate(**_ARTICLE_FIELDS)
-        .prefetch_related("blocks")
-    )
+    opinions = _with_article_fields(Opinion.objects.using(using).filter(person=person))
+    opinions = opinions.prefetch_related("blocks")
     for opinion in opinions:
         opinion.person = person
         _save(_opinion_values(opinion), using)
@@ -183,13 +205,8 @@ def _all_values(using, chunk_size):
     articles = Article.objects.using(using).prefetch_related("blocks").order_by("pk")
     for article in articles.iterator(chunk_size=chunk_size):
         yield article_values(article, list(article.blocks.all()))
-    opinions = (
-        Opinion.objects.using(using)
-        .select_related("person")
-        .annotate(**_ARTICLE_FIELDS)
-        .prefetch_related("blocks")
-        .order_by("pk")
-    )
+    opinions = _with_article_fields(Opinion.objects.using(using).select_related("person"))
+    opinions = opinions.prefetch_related("blocks").order_by("pk")
     for opinion in opinions.iterator(chunk_size=chunk_size):
         yield _opinion_values(opinion)
     for person in Person.objects.using(using).order_by("pk").iterator(chunk_size=chunk_size):
@@ -211,6 +228,8 @@ def rebuild(using="default", chunk_size=1000):
                 batch = []
         count += _bulk_save(batch, backend, using)
         backend.after_rebuild(using)
+    if not transaction.get_connection(using).in_atomic_block:
+        backend.reclaim_space(using)  # not possible inside a transaction
     return count
 
 

@@ -52,23 +52,14 @@ class SearchEntryQuerySet(models.QuerySet):
         )
 
     def with_texts(self):
-        """What a result shows: its texts (not the engine's fields) and owners."""
+        """What a result shows: its texts (not the engine's fields) and links."""
         shown = [
             f"text__{field}_{suffix}"
             for field in ("title", "headline", "body")
             for suffix in ("fr", "zh_hant")
         ]
-        # Only what results.present() reads: links and an opinion's article title.
-        owners = [
-            "article__slug",
-            "article__title_fr",
-            "article__title_zh_hant",
-            "opinion__anchor",
-            "person__slug",
-        ]
-        return self.select_related("text", "article", "opinion", "person").only(
-            "kind", *shown, *owners
-        )
+        links = ["kind", "slug", "anchor", "article_title_fr", "article_title_zh_hant"]
+        return self.select_related("text").only(*links, *shown)
 
 
 class SearchResults:
@@ -166,6 +157,13 @@ class SearchEntry(models.Model):
     # publication date, and whether it is published at all (experts always are).
     sort_date = models.DateTimeField(null=True, blank=True)
     listed = models.BooleanField(default=True)
+    # What a result links to and says, copied likewise so that a page of
+    # results joins no other table: the slug of the article (or expert),
+    # the opinion's anchor, and, for an opinion, its article's title.
+    slug = models.CharField(max_length=200, blank=True)
+    anchor = models.CharField(max_length=100, blank=True)
+    article_title_fr = models.TextField(blank=True)
+    article_title_zh_hant = models.TextField(blank=True)
 
     objects = SearchEntryQuerySet.as_manager()
 

@@ -3,6 +3,7 @@ and the languages the query matched in."""
 
 from dataclasses import dataclass, field
 
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -37,20 +38,23 @@ def _order(reader_language):
     return [first] + [code for code in CONTENT_LANGUAGES if code != first]
 
 
+_URL_NAMES = {
+    SearchEntry.Kind.ARTICLE: "articles:article_detail",
+    SearchEntry.Kind.OPINION: "articles:article_detail",
+    SearchEntry.Kind.PERSON: "articles:expert_detail",
+}
+
+
 def _url(entry, language):
     with translation.override(language):
-        if entry.kind == SearchEntry.Kind.PERSON:
-            return entry.person.get_absolute_url()
-        if entry.kind == SearchEntry.Kind.OPINION:
-            return f"{entry.article.get_absolute_url()}#{entry.opinion.anchor}"
-        return entry.article.get_absolute_url()
+        url = reverse(_URL_NAMES[entry.kind], kwargs={"slug": entry.slug})
+    return f"{url}#{entry.anchor}" if entry.kind == SearchEntry.Kind.OPINION else url
 
 
 def _context(entry, language):
-    suffix = language.replace("-", "_")
     if entry.kind == SearchEntry.Kind.OPINION:
-        article = entry.article
-        title = getattr(article, f"title_{suffix}") or article.title_fr or article.title_zh_hant
+        titles = {"fr": entry.article_title_fr, "zh-hant": entry.article_title_zh_hant}
+        title = titles[language] or entry.article_title_fr or entry.article_title_zh_hant
         return _("Opinion in “%(title)s”") % {"title": title}
     return ""
 

@@ -5,6 +5,7 @@ import io
 import pytest
 from django.core.management import call_command
 from django.db import connection
+from django.test import Client
 
 from articles.models import Article, Block, Opinion, Person
 from search.models import SearchEntry
@@ -81,6 +82,40 @@ def test_renaming_an_expert_updates_their_opinions():
     assert found("après") == ["Jeanne Après", "Jeanne Après"]  # the expert and her opinion
 
 
+def links(q):
+    """(link, context) of each result for ``q``, as a French reader sees them."""
+    hits = Client().get("/fr/search/", {"q": q}).context["hits"]
+    return sorted((hit.url, hit.context) for hit in hits)
+
+
+def test_result_links_follow_new_slugs_anchors_and_titles():
+    person = make_person(slug="ancienne-experte", name_fr="Zoé Lien")
+    article = article_with(title_fr="Ancien titre", slug="ancien-lien")
+    opinion_with(article, person=person, headline_fr="Lien utile", anchor="ancien-avis")
+    assert links("lien") == [
+        ("/fr/articles/ancien-lien/#ancien-avis", "Avis dans « Ancien titre »"),
+        ("/fr/experts/ancienne-experte/", ""),
+    ]
+    article.slug, article.title_fr = "nouveau-lien", "Nouveau titre"
+    article.save()
+    assert links("lien")[0] == (
+        "/fr/articles/nouveau-lien/#ancien-avis",
+        "Avis dans « Nouveau titre »",
+    )
+    opinion = article.opinions.get()
+    opinion.anchor = "nouvel-avis"
+    opinion.save()
+    person.slug = "nouvelle-experte"
+    person.save()
+    renamed = [
+        ("/fr/articles/nouveau-lien/#nouvel-avis", "Avis dans « Nouveau titre »"),
+        ("/fr/experts/nouvelle-experte/", ""),
+    ]
+    assert links("lien") == renamed
+    call_command("rebuild_search_index", stdout=io.StringIO())
+    assert links("lien") == renamed
+
+
 def test_deleting_an_expert_removes_them():
     make_person(name_fr="Passager", bio_fr="temporaire")
     Person.objects.filter(name_fr="Passager").delete()
@@ -132,3 +167,14 @@ def test_python_and_postgresql_fold_and_stem_words_alike():
         )
         postgresql = cursor.fetchone()[0]
     assert python == sorted(postgresql)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_rebuild_outside_a_transaction_also_clears_out_the_old_rows():
+    # On PostgreSQL the command then vacuums the index tables, which cannot
+    # be done inside a transaction (as every other test runs).
+    article_with(title_fr="Reconstruit", body=[("Après le ménage", "")])
+    call_command("rebuild_search_index", stdout=io.StringIO())
+    call_command("rebuild_search_index", stdout=io.StringIO())
+    assert found("ménage") == ["Reconstruit"]
+    assert SearchEntry.objects.count() == 1
