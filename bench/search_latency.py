@@ -45,6 +45,23 @@ def percentile(values, fraction):
     return ordered[index]
 
 
+def cpu_times():
+    """The machine's CPU time counters (Linux), or None elsewhere."""
+    try:
+        with open("/proc/stat") as stat:
+            return [int(n) for n in stat.readline().split()[1:]]
+    except OSError:
+        return None
+
+
+def steal_share(before, after):
+    """The share of CPU time a virtual machine's host took for others meanwhile."""
+    if not before or not after or len(before) < 8:
+        return None
+    spent = [b - a for a, b in zip(before, after, strict=True)]
+    return spent[7] / max(1, sum(spent))
+
+
 def create_postgres_database(url):
     """Create the benchmark database if the server lacks it."""
     import dj_database_url
@@ -133,6 +150,7 @@ def main():
                     list(results[:10])
 
             timings = {"page": [], "database": []}
+            counters = cpu_times()
             per_query = {}
             for q in QUERIES:
                 page(q)  # warm-up
@@ -146,7 +164,8 @@ def main():
                         per_query.setdefault((q, name), []).append(elapsed)
                 count = SearchEntry.objects.search(parse_query(q)).count()
                 per_query[(q, "results")] = count
-            rows.append((size, entries, setup, timings, per_query))
+            steal = steal_share(counters, cpu_times())
+            rows.append((size, entries, setup, timings, per_query, steal))
 
     vendor = connection.vendor
     print(f"\n### {vendor}\n")
@@ -154,17 +173,17 @@ def main():
     print("load average (1, 5, 15 min) at the end: {:.2f} {:.2f} {:.2f}\n".format(*os.getloadavg()))
     print(
         "| articles | index entries | generate + index (s) | page median (ms) | page p95 (ms) "
-        "| database median (ms) | database p95 (ms) |"
+        "| database median (ms) | database p95 (ms) | CPU steal |"
     )
-    print("|---:|---:|---:|---:|---:|---:|---:|")
-    for size, entries, setup, timings, _ in rows:
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
+    for size, entries, setup, timings, _, steal in rows:
         page, db = timings["page"], timings["database"]
         print(
             f"| {size} | {entries} | {setup:.0f} | {statistics.median(page):.1f} "
             f"| {percentile(page, 0.95):.1f} | {statistics.median(db):.1f} "
-            f"| {percentile(db, 0.95):.1f} |"
+            f"| {percentile(db, 0.95):.1f} | {'n/a' if steal is None else f'{steal:.0%}'} |"
         )
-    for size, _entries, _setup, _timings, per_query in rows:
+    for size, _entries, _setup, _timings, per_query, _steal in rows:
         print(f"\n{vendor}, {size} articles, per query (ms):\n")
         print("| query | results | page median | page p95 | database median | database p95 |")
         print("|---|---:|---:|---:|---:|---:|")
