@@ -6,6 +6,7 @@ Environment variables:
     DJANGO_ALLOWED_HOSTS  comma-separated host names (default: local names only).
     DATABASE_URL          e.g. postgres://user@127.0.0.1:5432/kb (default: SQLite file).
     REDIS_URL             optional cache backend, e.g. redis://127.0.0.1:6379/0.
+    DJANGO_PG_OPTIONS     PostgreSQL session settings (see DATABASES below).
 """
 
 import os
