@@ -49,11 +49,8 @@ class SQLiteBackend:
             expression = f"{{{column}}} : ({expression})"
         return expression
 
-    def _rowids(self, query):
-        return RawSQL(_FTS_ROWIDS, [self._expression(query)])  # noqa: S611 - a parameter
-
     def filter(self, queryset, query):
-        return queryset.filter(pk__in=self._rowids(query))
+        return queryset.filter(fulltext__document__match=self._expression(query))
 
     def tier(self, queryset, query, number):
         """Matches in the title (0), in the headline but not the title (1), elsewhere (2)."""
@@ -61,7 +58,7 @@ class SQLiteBackend:
         title = f"({self._expression(query, 'title_terms')})"
         headline = f"({self._expression(query, 'headline_terms')})"
         expression = [title, f"{headline} NOT {title}", f"{every} NOT {title} NOT {headline}"]
-        return queryset.filter(pk__in=RawSQL(_FTS_ROWIDS, [expression[number]]))  # noqa: S611
+        return queryset.filter(fulltext__document__match=expression[number])
 
     def tier_number(self, query):
         """tier()'s number of each entry, as an expression (for few matches)."""

@@ -240,6 +240,44 @@ class SearchText(models.Model):
         return getattr(self, f"{field}_{language_code.replace('-', '_')}")
 
 
+class FullTextColumn(models.TextField):
+    """FTS5's hidden column named after its table: the left side of MATCH."""
+
+
+@FullTextColumn.register_lookup
+class Match(models.Lookup):
+    lookup_name = "match"
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} MATCH {rhs}", [*lhs_params, *rhs_params]
+
+
+class FullTextRow(models.Model):
+    """SQLite only: a row of the FTS5 table ``search_fts`` (migrations/0002),
+    whose rowid is its entry's id. Joined to the entries, the matches of a
+    common word stream from the full-text index and a count stops at its
+    limit; ``id IN (matches)`` would first collect all of them."""
+
+    entry = models.OneToOneField(
+        SearchEntry,
+        primary_key=True,
+        db_column="rowid",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="fulltext",
+    )
+    document = FullTextColumn(db_column="search_fts")
+
+    class Meta:
+        managed = False
+        db_table = "search_fts"
+
+    def __str__(self):
+        return f"full text of {self.entry_id}"
+
+
 class ZeroResultQueryQuerySet(models.QuerySet):
     def record(self, query, language):
         """Count one more search for ``query`` that found nothing."""
