@@ -71,7 +71,8 @@ class SearchResults:
     COUNT_LIMIT (the page then says "more than 1,000 results", and only those
     can be paged through), and a page is read tier by tier, most often from
     the small title tier alone. Up to SORT_ALL_LIMIT matches (most searches)
-    are simply sorted by tier, in one query.
+    are simply sorted by tier, in one query (for more, on SQLite, that is
+    slower than asking tier by tier: 28-42 ms against 25 for 594 matches).
     """
 
     COUNT_LIMIT = 1000
@@ -102,6 +103,14 @@ class SearchResults:
         # Built once: a search runs up to five queries on it.
         return self.entries.public(self.now)
 
+    def _with_texts(self, page_ids):
+        """The entries of ``page_ids`` (a sliced subquery in result order) with
+        what they show, in one query. The texts are joined to the page's
+        entries only: sorting thousands of matches with their texts would
+        carry every text through the sort (SQLite)."""
+        entries = SearchEntry.objects.using(self.entries.db).filter(pk__in=page_ids)
+        return list(entries.with_texts().newest_first())
+
     def tier(self, number):
         return self.backend.tier(self.public, self.query, number).newest_first()
 
@@ -109,7 +118,7 @@ class SearchResults:
         if not isinstance(page, slice) or page.step is not None:
             raise TypeError("SearchResults are read a page (a slice) at a time.")
         skip, wanted = page.start or 0, page.stop - (page.start or 0)
-        if self.count() <= self.SORT_ALL_LIMIT:
+        if self.count() <= self.SORT_ALL_LIMIT and not self.capped:
             matches = self.backend.filter(self.public, self.query)
             tier = self.backend.tier_number(self.query)
             return list(matches.with_texts().newest_first(tier)[skip : skip + wanted])
@@ -123,12 +132,7 @@ class SearchResults:
                 if skip >= size:
                     skip -= size
                     continue
-            # The page's entries with what they show, in one query. The texts
-            # are joined to the ten entries only: sorting the matches with
-            # them would carry every match's texts through the sort (SQLite).
-            page_ids = matches.values("pk")[skip : skip + wanted]
-            entries_of_page = SearchEntry.objects.using(self.entries.db).filter(pk__in=page_ids)
-            found = list(entries_of_page.with_texts().newest_first())
+            found = self._with_texts(matches.values("pk")[skip : skip + wanted])
             skip, wanted = 0, wanted - len(found)
             entries += found
         return entries
