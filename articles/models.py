@@ -73,7 +73,12 @@ class Person(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("articles:expert_detail", kwargs={"slug": self.slug})
+        return self.url_for(self.slug)
+
+    @staticmethod
+    def url_for(slug):
+        """An expert's URL from the slug alone (for the search index's copies)."""
+        return reverse("articles:expert_detail", kwargs={"slug": slug})
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -181,7 +186,12 @@ class Article(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("articles:article_detail", kwargs={"slug": self.slug})
+        return self.url_for(self.slug)
+
+    @staticmethod
+    def url_for(slug):
+        """An article's URL from the slug alone (for the search index's copies)."""
+        return reverse("articles:article_detail", kwargs={"slug": slug})
 
     @property
     def is_public(self):
@@ -245,7 +255,12 @@ class Opinion(models.Model):
         return f"{self.person} — {self.article}"
 
     def get_absolute_url(self):
-        return f"{self.article.get_absolute_url()}#{self.anchor}"
+        return self.url_for(self.article.slug, self.anchor)
+
+    @staticmethod
+    def url_for(article_slug, anchor):
+        """An opinion's URL from its article's slug and its anchor."""
+        return f"{Article.url_for(article_slug)}#{anchor}"
 
 
 class Block(models.Model):

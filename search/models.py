@@ -189,6 +189,14 @@ class SearchEntry(models.Model):
     def __str__(self):
         return f"{self.kind} {self.pk}"
 
+    def get_absolute_url(self):
+        """The indexed page, from the copied slug and anchor (with no query)."""
+        if self.kind == self.Kind.PERSON:
+            return Person.url_for(self.slug)
+        if self.kind == self.Kind.OPINION:
+            return Opinion.url_for(self.slug, self.anchor)
+        return Article.url_for(self.slug)
+
 
 class SearchText(models.Model):
     """The texts of an entry, kept apart so that the entry table stays narrow

@@ -3,7 +3,6 @@ and the languages the query matched in."""
 
 from dataclasses import dataclass, field
 
-from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -38,23 +37,16 @@ def _order(reader_language):
     return [first] + [code for code in CONTENT_LANGUAGES if code != first]
 
 
-_URL_NAMES = {
-    SearchEntry.Kind.ARTICLE: "articles:article_detail",
-    SearchEntry.Kind.OPINION: "articles:article_detail",
-    SearchEntry.Kind.PERSON: "articles:expert_detail",
-}
-
-
 def _url(entry, language):
     with translation.override(language):
-        url = reverse(_URL_NAMES[entry.kind], kwargs={"slug": entry.slug})
-    return f"{url}#{entry.anchor}" if entry.kind == SearchEntry.Kind.OPINION else url
+        return entry.get_absolute_url()
 
 
 def _context(entry, language):
     if entry.kind == SearchEntry.Kind.OPINION:
-        titles = {"fr": entry.article_title_fr, "zh-hant": entry.article_title_zh_hant}
-        title = titles[language] or entry.article_title_fr or entry.article_title_zh_hant
+        suffix = language.replace("-", "_")
+        title = getattr(entry, f"article_title_{suffix}")
+        title = title or entry.article_title_fr or entry.article_title_zh_hant
         return _("Opinion in “%(title)s”") % {"title": title}
     return ""
 
