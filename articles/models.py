@@ -78,7 +78,7 @@ class Person(models.Model):
     @staticmethod
     def url_for(slug):
         """An expert's URL from the slug alone (for the search index's copies)."""
-        return reverse("articles:expert_detail", kwargs={"slug": slug})
+        return reverse("reading:expert_detail", kwargs={"slug": slug})
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -191,7 +191,7 @@ class Article(models.Model):
     @staticmethod
     def url_for(slug):
         """An article's URL from the slug alone (for the search index's copies)."""
-        return reverse("articles:article_detail", kwargs={"slug": slug})
+        return reverse("reading:article_detail", kwargs={"slug": slug})
 
     @property
     def is_public(self):
@@ -379,7 +379,7 @@ class ArticleSlugHistory(models.Model):
 
     Written by the signal handlers in ``articles.signals`` whatever changes the
     slug (admin, import, shell, restore), and served by
-    ``articles.middleware.OldSlugRedirectMiddleware``.
+    ``reading.middleware.OldSlugRedirectMiddleware``.
     """
 
     old_slug = models.SlugField(_("old slug"), max_length=200, unique=True)

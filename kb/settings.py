@@ -58,8 +58,11 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "reversion",
-    "articles",
+    "articles",  # the content model and its content files
+    "reading",  # the public site
+    "editorial",  # the editors' admin and workflow
     "search",
+    "bench",  # the synthetic corpus the benchmarks use
 ]
 
 MIDDLEWARE = [
@@ -73,7 +76,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, so it sees the final 404 of a renamed article's old URL.
-    "articles.middleware.OldSlugRedirectMiddleware",
+    "reading.middleware.OldSlugRedirectMiddleware",
 ]
 
 ROOT_URLCONF = "kb.urls"
@@ -122,7 +125,7 @@ if os.environ.get("REDIS_URL"):
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# Public pages are cached for anonymous readers (articles/caching.py). Only with
+# Public pages are cached for anonymous readers (reading/caching.py). Only with
 # a cache shared by every server process (Redis): a per-process memory cache
 # would miss the invalidation done by another process.
 PAGE_CACHE_SECONDS = int(
@@ -161,7 +164,7 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
-    "articles.finders.JQueryUIFinder",
+    "editorial.finders.JQueryUIFinder",
 ]
 # modeltranslation's admin tabs use jQuery UI; serve it ourselves, not from a CDN.
 JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"

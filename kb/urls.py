@@ -5,9 +5,9 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from articles.caching import cache_public_page
-from articles.sitemaps import SITEMAPS
-from articles.views import favicon, robots_txt, root_redirect
+from reading.caching import cache_public_page
+from reading.sitemaps import SITEMAPS
+from reading.views import favicon, robots_txt, root_redirect
 
 urlpatterns = [
     path("", root_redirect, name="root"),
@@ -18,7 +18,7 @@ urlpatterns = [
 ]
 
 urlpatterns += i18n_patterns(
-    path("", include("articles.urls")),
+    path("", include("reading.urls")),
     path("", include("search.urls")),
 )
 

@@ -32,7 +32,7 @@ def run(*args):
 
 
 def snapshot():
-    from articles.content import article_to_dict, articles_for_export
+    from articles.content.sync import article_to_dict, articles_for_export
 
     return [article_to_dict(a) for a in articles_for_export().order_by("slug")]
 
@@ -185,7 +185,7 @@ def test_import_then_export_gives_the_same_files(content_dir, tmp_path):
 
 def test_the_project_content_folder_is_in_export_format():
     # Guards the committed files: an editor's hand edit must stay importable.
-    from articles.content import read_content
+    from articles.content.sync import read_content
 
     content = read_content(Path(settings.CONTENT_DIR))
     assert len(content.articles) == 4
@@ -195,7 +195,7 @@ def test_the_project_content_folder_is_in_export_format():
 def test_import_records_a_first_history_entry(content_dir):
     from reversion.models import Version
 
-    from articles.content import IMPORT_COMMENT
+    from articles.content.sync import IMPORT_COMMENT
 
     run("import_content", str(content_dir))
     article = Article.objects.get(slug="le-client-est-il-roi")

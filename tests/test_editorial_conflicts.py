@@ -7,8 +7,8 @@ from django.db.models import F
 from django.test import Client
 from django.utils import translation
 
-from articles.forms import ArticleAdminForm
 from articles.models import Article
+from editorial.forms import ArticleAdminForm
 
 from .editorial_support import form_data, make_editor, make_versioned_article, open_change_form
 

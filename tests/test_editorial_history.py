@@ -6,8 +6,8 @@ import reversion
 from django.test import Client
 from django.urls import reverse
 
-from articles.history import versions_of
 from articles.models import Article, Person
+from editorial.history import versions_of
 
 from .conftest import make_person
 from .editorial_support import form_data, make_editor, make_versioned_article, open_change_form

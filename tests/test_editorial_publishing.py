@@ -142,7 +142,7 @@ def test_bulk_publish_says_when_an_article_stays_scheduled(editor, client):
 
 
 def test_bulk_actions_are_recorded_in_the_history(three_states, editor, client):
-    from articles.history import versions_of
+    from editorial.history import versions_of
 
     client.force_login(editor)
     draft = three_states["draft"]

@@ -6,7 +6,7 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 from django.urls import reverse
 
-from articles.editors import EDITORS_GROUP
+from editorial.editors import EDITORS_GROUP
 
 from .editorial_support import EDITOR_PASSWORD, make_editor
 

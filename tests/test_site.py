@@ -595,7 +595,7 @@ def test_an_empty_site_still_renders(client, path):
 
 
 def test_home_counts_every_expert_but_lists_a_bounded_number(client):
-    from articles.views import HOME_EXPERTS, HOME_NAMES_PER_STANCE
+    from reading.views import HOME_EXPERTS, HOME_NAMES_PER_STANCE
 
     people = [make_person() for _ in range(HOME_NAMES_PER_STANCE + 3)]
     for person in people:

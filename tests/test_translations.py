@@ -11,7 +11,17 @@ import pytest
 from django.conf import settings
 
 ROOT = Path(settings.BASE_DIR)
-SOURCES = ["manage.py", "kb", "articles", "search", "templates", "locale"]
+SOURCES = [
+    "manage.py",
+    "kb",
+    "articles",
+    "reading",
+    "editorial",
+    "search",
+    "bench",
+    "templates",
+    "locale",
+]
 
 
 @pytest.mark.skipif(not shutil.which("xgettext"), reason="needs GNU gettext (xgettext)")

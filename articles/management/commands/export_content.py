@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from articles.content import export_content
+from articles.content.sync import export_content
 
 
 class Command(BaseCommand):

@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.content import ContentError, import_content
+from articles.content.schema import ContentError
+from articles.content.sync import import_content
 
 
 class Command(BaseCommand):

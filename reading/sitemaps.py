@@ -3,7 +3,7 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from . import queries
+from articles import queries
 
 
 class I18nSitemap(Sitemap):
@@ -16,7 +16,7 @@ class StaticPagesSitemap(I18nSitemap):
     changefreq = "weekly"
 
     def items(self):
-        return ["articles:home", "articles:article_list", "articles:expert_list"]
+        return ["reading:home", "reading:article_list", "reading:expert_list"]
 
     def location(self, item):
         return reverse(item)
@@ -34,7 +34,7 @@ class ArticleSitemap(I18nSitemap):
 
 class BilingualSitemap(ArticleSitemap):
     def location(self, item):
-        return reverse("articles:article_bilingual", kwargs={"slug": item.slug})
+        return reverse("reading:article_bilingual", kwargs={"slug": item.slug})
 
 
 class ExpertSitemap(I18nSitemap):

@@ -5,7 +5,8 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.translation import gettext
 
-from . import queries
+from articles import queries
+
 from .presentation import shown
 
 FEED_LENGTH = 20
@@ -19,10 +20,10 @@ class LatestArticlesFeed(Feed):
         return gettext("The latest articles and expert opinions.")
 
     def link(self):
-        return reverse("articles:article_list")
+        return reverse("reading:article_list")
 
     def feed_url(self):
-        return reverse("articles:feed")
+        return reverse("reading:feed")
 
     def items(self):
         return queries.published_articles()[:FEED_LENGTH]

@@ -25,9 +25,7 @@ from modeltranslation.admin import (
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
-from . import history
-from .forms import ArticleAdminForm, EditConflict, MultilineTextField
-from .models import (
+from articles.models import (
     CONTENT_LANGUAGES,
     Article,
     Block,
@@ -38,6 +36,9 @@ from .models import (
     field_suffix,
     missing_translation_q,
 )
+
+from . import history
+from .forms import ArticleAdminForm, EditConflict, MultilineTextField
 
 FORMFIELD_OVERRIDES = {
     # Django 6 makes https the default scheme of typed-in links; use it now.
@@ -56,7 +57,7 @@ class ContentAdmin(VersionAdmin, TabbedTranslationAdmin):
     that shows what each save changed and can restore any earlier version."""
 
     formfield_overrides = FORMFIELD_OVERRIDES
-    object_history_template = "admin/articles/object_history.html"
+    object_history_template = "admin/editorial/object_history.html"
     history_latest_first = True
 
     def get_urls(self):
@@ -119,7 +120,7 @@ class ContentAdmin(VersionAdmin, TabbedTranslationAdmin):
             **self._version_urls(object_id, version),
         }
         request.current_app = self.admin_site.name
-        return TemplateResponse(request, "admin/articles/version_changes.html", context)
+        return TemplateResponse(request, "admin/editorial/version_changes.html", context)
 
 
 class MissingLanguageFilter(admin.SimpleListFilter):
@@ -228,6 +229,7 @@ class OpinionInline(TranslationStackedInline):
 @admin.register(Article)
 class ArticleAdmin(ContentAdmin):
     form = ArticleAdminForm
+    change_form_template = "admin/editorial/article/change_form.html"
     list_display = (
         "title",
         "publication",

@@ -12,8 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
-from . import queries
-from .models import Person, Stance, content_languages, field_suffix
+from articles import queries
+from articles.models import Person, Stance, content_languages, field_suffix
+
 from .presentation import (
     HTML_LANG,
     aligned_rows,
@@ -68,7 +69,7 @@ def language_for_accept_header(header):
 def root_redirect(request):
     language = language_for_accept_header(request.headers.get("Accept-Language"))
     with translation.override(language):
-        return HttpResponseRedirect(reverse("articles:home"))
+        return HttpResponseRedirect(reverse("reading:home"))
 
 
 @require_safe
@@ -98,7 +99,7 @@ def home(request):
     articles = queries.article_list()[:HOME_ARTICLES]
     return render(
         request,
-        "articles/home.html",
+        "reading/home.html",
         {
             "question": queries.question(),
             "stance_groups": groups,
@@ -144,7 +145,7 @@ def article_list(request):
     query.pop("page", None)
     return render(
         request,
-        "articles/article_list.html",
+        "reading/article_list.html",
         {
             "form": form,
             "page_obj": page,
@@ -170,7 +171,7 @@ def article_detail(request, slug):
     article, context = _article_context(request, slug)
     context["related"] = queries.related_articles(article)
     context["structured_data"] = _article_structured_data(request, article)
-    return render(request, "articles/article_detail.html", context)
+    return render(request, "reading/article_detail.html", context)
 
 
 def article_bilingual(request, slug):
@@ -185,7 +186,7 @@ def article_bilingual(request, slug):
     context["columns"] = [
         (code, HTML_LANG[code], name) for code, name in settings.LANGUAGES if code in HTML_LANG
     ]
-    return render(request, "articles/article_bilingual.html", context)
+    return render(request, "reading/article_bilingual.html", context)
 
 
 def _article_structured_data(request, article):
@@ -207,7 +208,7 @@ def _article_structured_data(request, article):
 
 
 def expert_list(request):
-    return render(request, "articles/expert_list.html", {"experts": queries.experts()})
+    return render(request, "reading/expert_list.html", {"experts": queries.experts()})
 
 
 def expert_detail(request, slug):
@@ -220,7 +221,7 @@ def expert_detail(request, slug):
     groups, total = stance_overview(opinions)
     return render(
         request,
-        "articles/expert_detail.html",
+        "reading/expert_detail.html",
         {
             "person": person,
             "opinions": opinions,

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.editors import EDITORS_GROUP, editor_permission_codes, setup_editors_group
+from editorial.editors import EDITORS_GROUP, editor_permission_codes, setup_editors_group
 
 
 class Command(BaseCommand):

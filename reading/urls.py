@@ -3,7 +3,7 @@ from django.urls import path
 from . import feeds, views
 from .caching import cache_public_page as cached
 
-app_name = "articles"
+app_name = "reading"
 
 urlpatterns = [
     path("", cached(views.home), name="home"),

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from articles.editors import EDITORS_GROUP, setup_editors_group
+from editorial.editors import EDITORS_GROUP, setup_editors_group
 
 PASSWORD_ENV = "EDITOR_PASSWORD"  # noqa: S105 (a variable name, not a secret)
 

@@ -9,7 +9,7 @@ import re
 from django.conf import settings
 from django.http import HttpResponsePermanentRedirect
 
-from .models import Article, ArticleSlugHistory
+from articles.models import Article, ArticleSlugHistory
 
 
 def _article_path_pattern():

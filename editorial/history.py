@@ -21,17 +21,35 @@ from django.utils.translation import pgettext
 from modeltranslation.translator import NotRegistered, translator
 from reversion.models import Version
 
-from .models import CONTENT_LANGUAGES, Article, Block, Opinion, Person, Question, field_suffix
+from articles.models import (
+    CONTENT_LANGUAGES,
+    Article,
+    Block,
+    Opinion,
+    Person,
+    Question,
+    field_suffix,
+)
 
-for _model, _follow in (
+# What each versioned model's revision follows: an article's version holds its
+# body and its opinions, an opinion's its blocks.
+VERSIONED = (
     (Question, ()),
     (Person, ()),
     (Block, ()),
     (Opinion, ("blocks",)),
     (Article, ("blocks", "opinions")),
-):
-    if not reversion.is_registered(_model):
-        reversion.register(_model, follow=_follow)
+)
+
+
+def register_versioned_models():
+    """Called from the app's ready(). The admin's VersionAdmin registers its models
+    on its own (following only the inlines), so this replaces those registrations."""
+    for model, follow in VERSIONED:
+        if reversion.is_registered(model):
+            reversion.unregister(model)
+        reversion.register(model, follow=follow)
+
 
 # Bookkeeping columns nobody edits: left out of every comparison.
 IGNORED = {"id", "version", "created_at", "updated_at"}

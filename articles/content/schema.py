@@ -1,4 +1,4 @@
-"""Reading and writing the content files (``content/``) that hold the site's text.
+"""The content files (``content/``): their layout, and the checks they pass before import.
 
 Layout of a content folder::
 
@@ -6,37 +6,27 @@ Layout of a content folder::
     people.yaml              a list of people
     articles/<slug>.yaml     one article with its body blocks and opinions
 
-Translated values are mappings ``{fr: …, zh-hant: …}``. Every file is checked
-before anything is written; one bad file stops the whole import and nothing
-of it lands. The database side is serialised to the same dictionaries, which
-is how ``export_content`` writes files and how the import notices an edit made
-in the admin since the last import (see ``ImportRecord``).
+Translated values are mappings ``{fr: …, zh-hant: …}``. ``read_content`` checks
+every file and returns normalised dictionaries (``sync`` writes them to the
+database); one bad file raises ``ContentError`` naming the file and the place.
 """
 
-import hashlib
-import json
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-import reversion
 import yaml
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
-from django.db import transaction
 
-from .models import (
+from ..models import (
     CONTENT_LANGUAGES,
     Article,
     Block,
-    ImportRecord,
     Language,
-    Opinion,
     Person,
-    Question,
     Stance,
-    field_suffix,
 )
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -132,7 +122,7 @@ class _Checker:
             self.fail(where, "expected an ISO date and time such as 2022-10-07T09:00:00+00:00")
         if moment.tzinfo is None:
             self.fail(where, "needs a time zone offset, e.g. +00:00")
-        return _format_moment(moment)
+        return format_moment(moment)
 
     def day(self, value, where):
         if value is None or value == "":
@@ -164,7 +154,7 @@ class _Checker:
         return result
 
 
-def _format_moment(moment):
+def format_moment(moment):
     return moment.astimezone(UTC).isoformat()
 
 
@@ -330,270 +320,3 @@ def read_content(directory):
     for path in sorted((directory / ARTICLES_DIR).glob("*.yaml")):
         content.articles.append(parse_article(_load_yaml(path), path, person_slugs))
     return content
-
-
-# --- database -> dictionaries ------------------------------------------------
-
-
-def _texts(obj, name):
-    return {code: getattr(obj, f"{name}_{field_suffix(code)}") or "" for code in CONTENT_LANGUAGES}
-
-
-def _blocks(blocks):
-    return [{"kind": block.kind, **_texts(block, "text")} for block in blocks]
-
-
-def question_to_dict(question):
-    return {
-        "slug": question.slug,
-        **{name: _texts(question, name) for name in QUESTION_TEXTS},
-    }
-
-
-def person_to_dict(person):
-    return {
-        "slug": person.slug,
-        "link": person.link,
-        **{name: _texts(person, name) for name in PERSON_TEXTS},
-    }
-
-
-def article_to_dict(article):
-    """Serialise an article fetched with ``articles_for_export`` (no extra queries)."""
-    return {
-        "slug": article.slug,
-        "status": article.status,
-        "published_at": _format_moment(article.published_at),
-        "original_published_on": (
-            article.original_published_on.isoformat() if article.original_published_on else None
-        ),
-        "original_language": article.original_language,
-        "translation_origin": article.translation_origin,
-        "stance": article.stance,
-        "source_name": article.source_name,
-        "source_url": article.source_url,
-        "author": article.author.slug if article.author else None,
-        **{name: _texts(article, name) for name in ARTICLE_TEXTS},
-        "body": _blocks(article.blocks.all()),
-        "opinions": [
-            {
-                "person": opinion.person.slug,
-                "anchor": opinion.anchor,
-                "stance": opinion.stance,
-                "headline": _texts(opinion, "headline"),
-                "body": _blocks(opinion.blocks.all()),
-            }
-            for opinion in article.opinions.all()
-        ],
-    }
-
-
-def articles_for_export():
-    return Article.objects.select_related("author").prefetch_related(
-        "blocks", "opinions__person", "opinions__blocks"
-    )
-
-
-def digest(data):
-    encoded = json.dumps(data, sort_keys=True, ensure_ascii=False).encode("utf-8")
-    return hashlib.sha256(encoded).hexdigest()
-
-
-# --- dictionaries -> database --------------------------------------------------
-
-
-def _set_texts(obj, name, texts):
-    for code in CONTENT_LANGUAGES:
-        setattr(obj, f"{name}_{field_suffix(code)}", texts[code])
-
-
-def _write_blocks(blocks, **owner):
-    Block.objects.filter(**owner).delete()
-    for position, data in enumerate(blocks, start=1):
-        block = Block(position=position, kind=data["kind"], **owner)
-        _set_texts(block, "text", data)
-        block.save()
-
-
-def write_question(data, question=None):
-    question = question or Question(slug=data["slug"])
-    for name in QUESTION_TEXTS:
-        _set_texts(question, name, data[name])
-    question.save()
-
-
-def write_person(data, person=None):
-    person = person or Person(slug=data["slug"])
-    person.link = data["link"]
-    for name in PERSON_TEXTS:
-        _set_texts(person, name, data[name])
-    person.save()
-
-
-def write_article(data, article=None):
-    article = article or Article(slug=data["slug"])
-    for name in (
-        "status",
-        "original_language",
-        "translation_origin",
-        "stance",
-        "source_name",
-        "source_url",
-    ):
-        setattr(article, name, data[name])
-    article.published_at = datetime.fromisoformat(data["published_at"])
-    article.original_published_on = (
-        date.fromisoformat(data["original_published_on"]) if data["original_published_on"] else None
-    )
-    article.author = Person.objects.get(slug=data["author"]) if data["author"] else None
-    for name in ARTICLE_TEXTS:
-        _set_texts(article, name, data[name])
-    article.save()
-    _write_blocks(data["body"], article=article)
-
-    people = Person.objects.in_bulk([o["person"] for o in data["opinions"]], field_name="slug")
-    kept = []
-    for position, item in enumerate(data["opinions"], start=1):
-        opinion = Opinion.objects.filter(article=article, anchor=item["anchor"]).first()
-        opinion = opinion or Opinion(article=article, anchor=item["anchor"])
-        opinion.person = people[item["person"]]
-        opinion.position = position
-        opinion.stance = item["stance"]
-        _set_texts(opinion, "headline", item["headline"])
-        opinion.save()
-        _write_blocks(item["body"], opinion=opinion)
-        kept.append(opinion.pk)
-    article.opinions.exclude(pk__in=kept).delete()
-
-
-# --- import and export ---------------------------------------------------------
-
-
-@dataclass
-class ImportReport:
-    created: list = field(default_factory=list)
-    updated: list = field(default_factory=list)
-    unchanged: list = field(default_factory=list)
-    # Edited in the admin since the last import: kept (or overwritten on request).
-    kept: list = field(default_factory=list)
-    overwritten: list = field(default_factory=list)
-
-    @property
-    def changed(self):
-        return bool(self.created or self.updated or self.overwritten)
-
-
-def _write_with_history(write, data, existing=None):
-    """Write one object as a revision of its history, like an admin save."""
-    with reversion.create_revision():
-        reversion.set_comment(IMPORT_COMMENT)
-        write(data, existing)
-
-
-def _sync(key, data, existing, current, write, report, overwrite):
-    """Bring one object in line with its file, unless an editor changed it."""
-    record = ImportRecord.objects.filter(key=key).first()
-    if existing is None:
-        _write_with_history(write, data)
-        report.created.append(key)
-    elif current == data:
-        report.unchanged.append(key)
-    elif record is not None and record.digest == digest(current):
-        _write_with_history(write, data, existing)
-        report.updated.append(key)
-    elif overwrite:
-        _write_with_history(write, data, existing)
-        report.overwritten.append(key)
-    else:
-        report.kept.append(key)
-        return
-    ImportRecord.objects.update_or_create(key=key, defaults={"digest": digest(data)})
-
-
-def import_content(directory, overwrite=False):
-    """Load a content folder into the database, all or nothing."""
-    content = read_content(directory)
-    report = ImportReport()
-    with transaction.atomic():
-        if content.question:
-            data = content.question
-            existing = Question.objects.filter(slug=data["slug"]).first()
-            _sync(
-                f"question:{data['slug']}",
-                data,
-                existing,
-                existing and question_to_dict(existing),
-                write_question,
-                report,
-                overwrite,
-            )
-        people = Person.objects.in_bulk(field_name="slug")
-        for data in content.people:
-            existing = people.get(data["slug"])
-            _sync(
-                f"person:{data['slug']}",
-                data,
-                existing,
-                existing and person_to_dict(existing),
-                write_person,
-                report,
-                overwrite,
-            )
-        articles = articles_for_export().in_bulk(
-            [a["slug"] for a in content.articles], field_name="slug"
-        )
-        for data in content.articles:
-            existing = articles.get(data["slug"])
-            _sync(
-                f"article:{data['slug']}",
-                data,
-                existing,
-                existing and article_to_dict(existing),
-                write_article,
-                report,
-                overwrite,
-            )
-    return report
-
-
-class _ContentDumper(yaml.SafeDumper):
-    """YAML that reads well: multi-line text as literal blocks, no line folding."""
-
-
-def _represent_str(dumper, value):
-    # Prose goes in literal blocks: no quoting or escaping for editors to get wrong.
-    style = "|" if "\n" in value or len(value) > 60 else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
-
-
-_ContentDumper.add_representer(str, _represent_str)
-
-
-def dump_yaml(data):
-    return yaml.dump(
-        data,
-        Dumper=_ContentDumper,
-        allow_unicode=True,
-        sort_keys=False,
-        default_flow_style=False,
-        width=10_000,
-    )
-
-
-def export_content(directory):
-    """Write the database as a content folder; return the paths written."""
-    directory = Path(directory)
-    (directory / ARTICLES_DIR).mkdir(parents=True, exist_ok=True)
-    written = []
-
-    def write(path, data):
-        path.write_text(dump_yaml(data), encoding="utf-8")
-        written.append(path)
-
-    question = Question.objects.first()
-    if question:
-        write(directory / QUESTION_FILE, question_to_dict(question))
-    write(directory / PEOPLE_FILE, [person_to_dict(p) for p in Person.objects.all()])
-    for article in articles_for_export():
-        write(directory / ARTICLES_DIR / f"{article.slug}.yaml", article_to_dict(article))
-    return written

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.utils.translation import get_language
 
-from .models import Stance, content_languages, field_suffix
+from articles.models import Stance, content_languages, field_suffix
 
 # BCP 47 tags for the `lang` attribute, per content language.
 HTML_LANG = {"fr": "fr", "zh-hant": "zh-Hant"}

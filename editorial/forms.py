@@ -15,8 +15,9 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from articles.models import Article, Block, Opinion
+
 from . import history
-from .models import Article, Block, Opinion
 
 
 class MultilineTextField(forms.CharField):
