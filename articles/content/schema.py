@@ -95,6 +95,14 @@ class _Checker:
             self.fail(where, f"{value!r} is not a slug (lowercase ASCII letters, digits, hyphens)")
         return value
 
+    def new_slug(self, value, where, seen, problem):
+        """A slug not in ``seen`` (which it joins); ``problem`` says why a repeat is wrong."""
+        value = self.slug(value, where)
+        if value in seen:
+            self.fail(where, f"{value!r} {problem}")
+        seen.add(value)
+        return value
+
     def choice(self, value, where, choices):
         allowed = [str(c) for c in choices.values]
         if value not in allowed:
@@ -188,10 +196,7 @@ def parse_people(data, path):
     for index, item in enumerate(data):
         here = f"[{index}]"
         check.mapping(item, here, ("slug", "link", *PERSON_TEXTS), required=("slug", "name"))
-        slug = check.slug(item["slug"], f"{here}.slug")
-        if slug in seen:
-            check.fail(f"{here}.slug", f"{slug!r} appears twice")
-        seen.add(slug)
+        slug = check.new_slug(item["slug"], f"{here}.slug", seen, "appears twice")
         people.append(
             {
                 "slug": slug,
@@ -252,10 +257,9 @@ def parse_article(data, path, person_slugs):
         person = check.slug(item["person"], f"{here}.person")
         if person not in person_slugs:
             check.fail(f"{here}.person", f"no person with slug {person!r}")
-        anchor = check.slug(item["anchor"], f"{here}.anchor")
-        if anchor in anchors:
-            check.fail(f"{here}.anchor", f"{anchor!r} is used twice in this article")
-        anchors.add(anchor)
+        anchor = check.new_slug(
+            item["anchor"], f"{here}.anchor", anchors, "is used twice in this article"
+        )
         opinions.append(
             {
                 "person": person,
