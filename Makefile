@@ -7,7 +7,6 @@ HOST ?= 127.0.0.1:8000
 
 # Development defaults; production reads the real values from the environment.
 DEV_ENV := DJANGO_DEBUG=1
-TEST_ENV := DJANGO_SECRET_KEY=tests-only-secret-key DJANGO_SECURE_SSL_REDIRECT=0
 
 .PHONY: install setup run serve test lint format translations messages
 
@@ -30,8 +29,9 @@ setup: translations
 serve run: setup
 	$(DEV_ENV) $(PY) manage.py runserver $(HOST)
 
+# The tests set up their own environment (tests/settings.py).
 test: translations
-	$(TEST_ENV) $(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -5,6 +5,8 @@ the opinion's headline / its blocks. Expert: name / role and organisation / bio.
 Those are the three ranked fields: title, headline, body.
 """
 
+import contextlib
+import contextvars
 from types import SimpleNamespace
 
 from django.db import transaction
@@ -201,6 +203,70 @@ def index_block_owner(block, using="default"):
             index_opinion(opinion, using)
 
 
+# Inside deferred(): {(database, kind): {pk, ...}} of what awaits re-indexing.
+_pending = contextvars.ContextVar("search_pending", default=None)
+
+
+@contextlib.contextmanager
+def deferred():
+    """Re-index each changed article, opinion and expert once, on leaving.
+
+    Inside, saves and deletes (through signals.py) only note what they
+    touch: saving an article and its blocks one by one would otherwise
+    re-index the article after every block. The outermost block re-indexes
+    them from the database as it then is (anything deleted meanwhile has
+    lost its entry with it). If the block raises, nothing is re-indexed:
+    use it inside the transaction that the error rolls back.
+    """
+    if _pending.get() is not None:  # nested: the outermost one re-indexes
+        yield
+        return
+    token = _pending.set({})
+    try:
+        yield
+        pending = _pending.get()
+    finally:
+        _pending.reset(token)
+    for (using, kind), pks in pending.items():
+        with transaction.atomic(using=using):
+            _PENDING_HANDLERS[kind](pks, using, pending)
+
+
+def defer(kind, pk, using):
+    """Note ``kind`` ("article", "opinion", "person") ``pk`` for deferred()'s
+    exit; False (nothing noted) outside deferred()."""
+    pending = _pending.get()
+    if pending is None:
+        return False
+    pending.setdefault((using, kind), set()).add(pk)
+    return True
+
+
+def _index_articles(pks, using, pending):
+    for article in Article.objects.using(using).filter(pk__in=pks).order_by("pk"):
+        index_article(article, using)
+
+
+def _index_opinions(pks, using, pending):
+    # index_person() has already re-indexed the opinions of changed experts.
+    people = pending.get((using, "person"), set())
+    opinions = Opinion.objects.using(using).select_related("person", "article")
+    for opinion in opinions.filter(pk__in=pks).exclude(person__in=people).order_by("pk"):
+        index_opinion(opinion, using)
+
+
+def _index_people(pks, using, pending):
+    for person in Person.objects.using(using).filter(pk__in=pks).order_by("pk"):
+        index_person(person, using)
+
+
+_PENDING_HANDLERS = {
+    "person": _index_people,
+    "article": _index_articles,
+    "opinion": _index_opinions,
+}
+
+
 def _all_values(using, chunk_size):
     articles = Article.objects.using(using).prefetch_related("blocks").order_by("pk")
     for article in articles.iterator(chunk_size=chunk_size):
@@ -227,7 +293,7 @@ def rebuild(using="default", chunk_size=1000):
                 count += _bulk_save(batch, backend, using)
                 batch = []
         count += _bulk_save(batch, backend, using)
-        backend.after_rebuild(using)
+        backend.after_rebuild(SearchText.objects.using(using))
     if not transaction.get_connection(using).in_atomic_block:
         backend.reclaim_space(using)  # not possible inside a transaction
     return count

@@ -3,7 +3,8 @@
 Deleting an article, opinion or expert deletes its entry through the foreign
 keys (and, on SQLite, the FTS5 rows through triggers). Bulk operations that
 send no signals (``QuerySet.update``, ``bulk_create``, ``loaddata``) need
-``manage.py rebuild_search_index``.
+``manage.py rebuild_search_index``. Inside ``indexing.deferred()``, each
+changed object is re-indexed once, when the block ends.
 """
 
 from django.db.models import QuerySet
@@ -17,26 +18,32 @@ from . import indexing
 
 @receiver(post_save, sender=Article, dispatch_uid="search_index_article")
 def article_saved(sender, instance, raw=False, using="default", **kwargs):
-    if not raw:
+    if not raw and not indexing.defer("article", instance.pk, using):
         indexing.index_article(instance, using)
 
 
 @receiver(post_save, sender=Opinion, dispatch_uid="search_index_opinion")
 def opinion_saved(sender, instance, raw=False, using="default", **kwargs):
-    if not raw:
+    if not raw and not indexing.defer("opinion", instance.pk, using):
         indexing.index_opinion(instance, using)
 
 
 @receiver(post_save, sender=Person, dispatch_uid="search_index_person")
 def person_saved(sender, instance, raw=False, using="default", **kwargs):
-    if not raw:
+    if not raw and not indexing.defer("person", instance.pk, using):
         indexing.index_person(instance, using)
+
+
+def _block_changed(block, using):
+    owner = ("article", block.article_id) if block.article_id else ("opinion", block.opinion_id)
+    if not indexing.defer(*owner, using):
+        indexing.index_block_owner(block, using)
 
 
 @receiver(post_save, sender=Block, dispatch_uid="search_index_block_saved")
 def block_saved(sender, instance, raw=False, using="default", **kwargs):
     if not raw:
-        indexing.index_block_owner(instance, using)
+        _block_changed(instance, using)
 
 
 @receiver(post_delete, sender=Block, dispatch_uid="search_index_block_deleted")
@@ -47,4 +54,4 @@ def block_deleted(sender, instance, using="default", origin=None, **kwargs):
         isinstance(origin, QuerySet) and origin.model is Block
     )
     if deleting_blocks:
-        indexing.index_block_owner(instance, using)
+        _block_changed(instance, using)

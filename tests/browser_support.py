@@ -4,16 +4,11 @@ conftest.py provides the `browser` fixture; test modules mark themselves `needs_
 Screenshots go to test-artifacts/ (git-ignored) for a person to look at.
 """
 
-import os
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.db import connections
-
-# pytest-django's live server and Playwright's sync API share this process:
-# Playwright runs an event loop in this thread, Django's ORM stays synchronous.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts"
@@ -39,7 +34,11 @@ needs_chromium = [
 def browser():
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
+    # Playwright's sync API runs an event loop in the test's thread, where the
+    # test still calls Django's synchronous ORM: allowed while the browser
+    # lives, and only for the tests that use it.
+    with pytest.MonkeyPatch.context() as patch, sync_playwright() as playwright:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
         chromium = playwright.chromium.launch(
             executable_path=str(CHROMIUM), headless=True, args=LAUNCH_ARGS
         )

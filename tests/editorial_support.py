@@ -7,7 +7,7 @@ import reversion
 from django.core.management import call_command
 from django.urls import reverse
 
-from .conftest import make_article
+from .factories import make_article
 
 EDITOR_PASSWORD = "Edit0r-pass!"
 

@@ -5,8 +5,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from .conftest import make_article, make_person
 from .editorial_support import make_editor
+from .factories import make_article, make_person
 
 pytestmark = pytest.mark.django_db
 

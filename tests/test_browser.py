@@ -8,8 +8,7 @@ import pytest
 from articles.models import Block, Opinion
 
 from .browser_support import ARTIFACTS, needs_chromium
-from .conftest import make_article, make_person, make_question
-from .site_support import make_half_translated
+from .factories import make_article, make_half_translated, make_person, make_question
 
 ARTIFACTS = ARTIFACTS / "browser"
 

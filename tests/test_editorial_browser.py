@@ -7,8 +7,8 @@ from django.urls import reverse
 from articles.models import Article
 
 from .browser_support import ARTIFACTS, needs_chromium
-from .conftest import make_article
 from .editorial_support import EDITOR_PASSWORD, make_editor
+from .factories import make_article
 
 pytestmark = [*needs_chromium, pytest.mark.django_db(transaction=True)]
 

@@ -86,7 +86,7 @@ def test_conflict_message_is_translated(two_editors):
 def test_without_history_every_difference_is_listed(two_editors):
     """An imported article has no recorded version yet: the report lists each
     field where the stored article differs from the refused form."""
-    from .conftest import make_article
+    from .factories import make_article
 
     alice, bruno = two_editors
     article = make_article()

@@ -9,8 +9,8 @@ from django.urls import reverse
 from articles.models import Article, Person
 from editorial.history import versions_of
 
-from .conftest import make_person
 from .editorial_support import form_data, make_editor, make_versioned_article, open_change_form
+from .factories import make_person
 
 pytestmark = pytest.mark.django_db
 

@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from articles.models import Article
 
-from .conftest import make_article
 from .editorial_support import make_editor
+from .factories import make_article
 
 pytestmark = pytest.mark.django_db
 
@@ -158,7 +158,7 @@ def test_bulk_actions_are_recorded_in_the_history(three_states, editor, client):
 
 @pytest.mark.parametrize("path", ["/fr/", "/zh-hant/", "/fr/experts/{expert}/"])
 def test_public_lists_leave_out_drafts_and_scheduled_articles(client, path):
-    from .conftest import make_person
+    from .factories import make_person
 
     expert = make_person(slug="expert-public")
     later = timezone.now() + timedelta(days=2)

@@ -6,8 +6,8 @@ from django.test import Client
 
 from articles.models import Article, ArticleSlugHistory
 
-from .conftest import make_article
 from .editorial_support import make_editor, open_change_form
+from .factories import make_article
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from django.utils import timezone, translation
 
 from articles.models import Article, Block, Opinion, Stance
 
-from .conftest import make_article, make_person
+from .factories import make_article, make_person
 
 pytestmark = pytest.mark.django_db
 

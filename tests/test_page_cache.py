@@ -5,7 +5,7 @@ from django.core.cache import cache
 
 from articles.models import Article
 
-from .conftest import make_article
+from .factories import make_article
 
 pytestmark = pytest.mark.django_db
 

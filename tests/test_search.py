@@ -8,10 +8,9 @@ import pytest
 from django.utils import timezone
 
 from articles.models import Article
-from search.models import SearchResults
+from search.pager import SearchResults
 
-from .conftest import make_article, make_person
-from .search_support import article_with, days_ago, opinion_with
+from .factories import article_with, days_ago, make_article, make_person, opinion_with
 
 pytestmark = pytest.mark.django_db
 
@@ -200,7 +199,7 @@ def test_result_count_and_pagination(client, db):
 
 
 def test_a_very_common_word_gives_a_capped_count(client, db, monkeypatch):
-    from search.models import SearchResults
+    from search.pager import SearchResults
 
     monkeypatch.setattr(SearchResults, "COUNT_LIMIT", 12)
     for n in range(15):

@@ -11,8 +11,7 @@ from articles.models import Article, Block, Opinion, Person
 from search.models import SearchEntry
 from search.text import parse_query, stem, words
 
-from .conftest import make_article, make_person
-from .search_support import article_with, opinion_with
+from .factories import article_with, make_article, make_person, opinion_with
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ import pytest
 
 from articles.models import Block
 
-from .search_support import article_with
+from .factories import article_with
 
 pytestmark = pytest.mark.django_db
 

@@ -9,8 +9,7 @@ from django.utils import timezone
 
 from articles.models import Article, Block, Opinion
 
-from .conftest import make_article, make_person, make_question
-from .site_support import make_half_translated, make_site
+from .factories import make_article, make_half_translated, make_person, make_question, make_site
 
 pytestmark = pytest.mark.django_db
 

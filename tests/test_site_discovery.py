@@ -9,7 +9,7 @@ from django.conf import settings
 
 from articles.models import Article
 
-from .conftest import make_article, make_person
+from .factories import make_article, make_person
 
 pytestmark = pytest.mark.django_db
 

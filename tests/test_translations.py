@@ -35,7 +35,8 @@ def test_every_string_in_the_code_is_in_the_catalogues(tmp_path):
             )
         else:
             shutil.copy(source, tmp_path / name)
-    environment = {**os.environ, "DJANGO_DEBUG": "1"}
+    # The copy has no tests/ (nor their settings): the project's own, in debug.
+    environment = {**os.environ, "DJANGO_DEBUG": "1", "DJANGO_SETTINGS_MODULE": "kb.settings"}
     subprocess.run(
         [sys.executable, "manage.py", "makemessages", "-l", "fr", "-l", "zh_Hant", "--no-obsolete"],
         cwd=tmp_path,

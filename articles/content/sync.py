@@ -16,6 +16,8 @@ import reversion
 import yaml
 from django.db import transaction
 
+from search.indexing import deferred
+
 from ..models import (
     CONTENT_LANGUAGES,
     Article,
@@ -220,7 +222,8 @@ def import_content(directory, overwrite=False):
     """Load a content folder into the database, all or nothing."""
     content = read_content(directory)
     report = ImportReport()
-    with transaction.atomic():
+    # Each article re-indexed once, not after each of its blocks.
+    with transaction.atomic(), deferred():
         if content.question:
             data = content.question
             existing = Question.objects.filter(slug=data["slug"]).first()

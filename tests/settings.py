@@ -1,0 +1,23 @@
+"""The test suite's settings: kb.settings as read from a clean environment.
+
+pyproject.toml selects this module on pytest's command line (``--ds``), so a
+shell's DJANGO_SETTINGS_MODULE, or a production environment (secret key, Redis,
+HTTPS redirect, page cache...), cannot change what the tests run against.
+DATABASE_URL alone is kept: it is how CI picks PostgreSQL.
+"""
+
+import os
+
+# Removed from this process's environment, not just ignored: the tests that
+# start a subprocess hand it this environment too.
+for _name in [n for n in os.environ if n.startswith("DJANGO_") or n == "REDIS_URL"]:
+    if _name != "DJANGO_SETTINGS_MODULE":  # pytest-django's own (this module)
+        del os.environ[_name]
+os.environ["DJANGO_SECRET_KEY"] = "tests-only-secret-key"
+# The test client speaks plain HTTP.
+os.environ["DJANGO_SECURE_SSL_REDIRECT"] = "0"
+
+from kb.settings import *  # noqa: E402, F403
+
+# Accounts are made in many tests: a fast hash (the real one is for stored passwords).
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
