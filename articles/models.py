@@ -176,7 +176,7 @@ class Article(models.Model):
                 name="article_status_valid",
             ),
             models.CheckConstraint(
-                condition=Q(stance__in=["yes", "depends", "no"]),
+                condition=Q(stance__in=Stance.values),
                 name="article_stance_valid",
             ),
         ]
@@ -246,7 +246,7 @@ class Opinion(models.Model):
                 fields=["article", "anchor"], name="opinion_anchor_unique_in_article"
             ),
             models.CheckConstraint(
-                condition=Q(stance__in=["yes", "depends", "no"]),
+                condition=Q(stance__in=Stance.values),
                 name="opinion_stance_valid",
             ),
         ]
@@ -313,14 +313,7 @@ class Block(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(
-                    kind__in=[
-                        "paragraph",
-                        "heading",
-                        "list",
-                        "ordered_list",
-                        "quote",
-                        "caption",
-                    ]
+                    kind__in=["paragraph", "heading", "list", "ordered_list", "quote", "caption"]
                 ),
                 name="block_kind_valid",
             ),
@@ -328,11 +321,6 @@ class Block(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.position}"
-
-    @property
-    def items(self):
-        """List items, one per line (for list blocks)."""
-        return [line.strip() for line in self.text.splitlines() if line.strip()]
 
 
 def _empty(field, suffix):

@@ -103,12 +103,6 @@ def page_url(context, page_number):
     return f"?{query}&page={page_number}" if query else f"?page={page_number}"
 
 
-@register.filter
-def lines(text):
-    """List items: one per non-empty line."""
-    return [line.strip() for line in str(text).splitlines() if line.strip()]
-
-
 @register.simple_tag
 def sep():
     """The separator between items of an inline list, in the reader's language."""
