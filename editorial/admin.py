@@ -158,22 +158,23 @@ class PublicationFilter(admin.SimpleListFilter):
         }.get(self.value(), queryset.all)()
 
 
-class BodyBlockInline(TranslationTabularInline):
+class BlockInline(TranslationTabularInline):
+    """Blocks in one row per block, every language side by side; subclasses name the owner."""
+
     model = Block
     formfield_overrides = FORMFIELD_OVERRIDES
-    fk_name = "article"
     fields = ("position", "kind", "text")
     extra = 0
+
+
+class BodyBlockInline(BlockInline):
+    fk_name = "article"
     verbose_name = _("body block")
     verbose_name_plural = _("body (each row holds one paragraph in every language)")
 
 
-class OpinionBlockInline(TranslationTabularInline):
-    model = Block
-    formfield_overrides = FORMFIELD_OVERRIDES
+class OpinionBlockInline(BlockInline):
     fk_name = "opinion"
-    fields = ("position", "kind", "text")
-    extra = 0
 
 
 class KnownPersonAutocomplete(AutocompleteSelect):

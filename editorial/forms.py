@@ -10,7 +10,6 @@ choice made after reading the table.
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db import models
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -37,37 +36,13 @@ class EditConflict(Exception):
     """The compare-and-set of the version failed between validation and save."""
 
 
-def _formfield(db_field, **kwargs):
-    # Django 6 makes https the default scheme of typed-in links; use it now.
-    if isinstance(db_field, models.URLField):
-        kwargs.setdefault("assume_scheme", "https")
-    return db_field.formfield(**kwargs)
-
-
 class ArticleAdminForm(forms.ModelForm):
     loaded_version = forms.IntegerField(
         label=gettext_lazy("version"), widget=forms.HiddenInput, required=False, min_value=0
     )
 
-    class Meta:
-        model = Article
-        formfield_callback = _formfield
-        # The admin replaces this with its fieldsets (and the translated columns).
-        fields = [
-            "title",
-            "slug",
-            "standfirst",
-            "stance",
-            "status",
-            "published_at",
-            "original_published_on",
-            "source_name",
-            "source_url",
-            "author",
-            "original_language",
-            "translation_origin",
-            "credits",
-        ]
+    # No Meta: the admin's form factory supplies the model and, from its
+    # fieldsets, the fields.
 
     # Set by the admin on a restore page, where the stored row is briefly the
     # old version: the version that was live when the page was opened.
