@@ -12,6 +12,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .querysets import ArticleQuerySet, OpinionQuerySet, PersonQuerySet
+
 
 class Language(models.TextChoices):
     FRENCH = "fr", _("French")
@@ -64,6 +66,8 @@ class Person(models.Model):
     bio = models.TextField(_("short bio"), blank=True)
     link = models.URLField(_("link"), blank=True)
 
+    objects = PersonQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("person")
         verbose_name_plural = _("people")
@@ -81,51 +85,20 @@ class Person(models.Model):
         return reverse("reading:expert_detail", kwargs={"slug": slug})
 
 
-class ArticleQuerySet(models.QuerySet):
-    def published(self, now=None):
-        """Articles the public may see: published, and not scheduled for later."""
-        return self.filter(
-            status=Article.Status.PUBLISHED,
-            published_at__lte=now or timezone.now(),
-        )
+class ArticleStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
 
-    def drafts(self):
-        return self.filter(status=Article.Status.DRAFT)
 
-    def scheduled(self, now=None):
-        """Published, but with a publication date still in the future."""
-        return self.filter(
-            status=Article.Status.PUBLISHED,
-            published_at__gt=now or timezone.now(),
-        )
-
-    def visible_to(self, user):
-        """What a user may open: staff who can view articles also see drafts
-        and scheduled articles (as a preview); everyone else, published ones."""
-        if user.is_authenticated and user.is_staff and user.has_perm("articles.view_article"):
-            return self.all()
-        return self.published()
-
-    def with_translation_status(self):
-        """Annotate ``missing_<suffix>`` booleans, one per content language."""
-        return self.annotate(
-            **{
-                f"missing_{field_suffix(code)}": models.ExpressionWrapper(
-                    missing_translation_q(code), output_field=models.BooleanField()
-                )
-                for code in content_languages()
-            }
-        )
+class TranslationOrigin(models.TextChoices):
+    SOURCE = "source", _("Every language comes from the source")
+    PROJECT = "project", _("Translations written for this site")
 
 
 class Article(models.Model):
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        PUBLISHED = "published", _("Published")
-
-    class TranslationOrigin(models.TextChoices):
-        SOURCE = "source", _("Every language comes from the source")
-        PROJECT = "project", _("Translations written for this site")
+    # At module level so that Meta's constraints can read their values.
+    Status = ArticleStatus
+    TranslationOrigin = TranslationOrigin
 
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     title = models.CharField(_("title"), max_length=300)
@@ -172,7 +145,7 @@ class Article(models.Model):
         ordering = ["-published_at", "slug"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(status__in=["draft", "published"]),
+                condition=Q(status__in=ArticleStatus.values),
                 name="article_status_valid",
             ),
             models.CheckConstraint(
@@ -237,6 +210,8 @@ class Opinion(models.Model):
     headline = models.CharField(_("headline"), max_length=300, blank=True)
     stance = models.CharField(_("stance"), max_length=10, choices=Stance.choices)
 
+    objects = OpinionQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("opinion")
         verbose_name_plural = _("opinions")
@@ -263,6 +238,15 @@ class Opinion(models.Model):
         return f"{Article.url_for(article_slug)}#{anchor}"
 
 
+class BlockKind(models.TextChoices):
+    PARAGRAPH = "paragraph", _("Paragraph")
+    HEADING = "heading", _("Heading")
+    LIST = "list", _("Bulleted list")
+    ORDERED_LIST = "ordered_list", _("Numbered list")
+    QUOTE = "quote", _("Quote")
+    CAPTION = "caption", _("Image caption")
+
+
 class Block(models.Model):
     """One paragraph, heading, list, quote or caption of an article or opinion.
 
@@ -271,13 +255,7 @@ class Block(models.Model):
     List blocks hold one item per line.
     """
 
-    class Kind(models.TextChoices):
-        PARAGRAPH = "paragraph", _("Paragraph")
-        HEADING = "heading", _("Heading")
-        LIST = "list", _("Bulleted list")
-        ORDERED_LIST = "ordered_list", _("Numbered list")
-        QUOTE = "quote", _("Quote")
-        CAPTION = "caption", _("Image caption")
+    Kind = BlockKind
 
     article = models.ForeignKey(
         Article,
@@ -312,54 +290,13 @@ class Block(models.Model):
                 name="block_has_exactly_one_owner",
             ),
             models.CheckConstraint(
-                condition=Q(
-                    kind__in=["paragraph", "heading", "list", "ordered_list", "quote", "caption"]
-                ),
+                condition=Q(kind__in=BlockKind.values),
                 name="block_kind_valid",
             ),
         ]
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.position}"
-
-
-def _empty(field, suffix):
-    return Q(**{f"{field}_{suffix}": ""}) | Q(**{f"{field}_{suffix}__isnull": True})
-
-
-def _filled(field, suffix):
-    return ~_empty(field, suffix)
-
-
-def missing_translation_q(language_code):
-    """Q on Article: some text is written in another language but not in this one.
-
-    Covers the article's own fields, its body blocks, its opinions' headlines
-    and its opinions' blocks.
-    """
-    suffix = field_suffix(language_code)
-    others = [field_suffix(c) for c in content_languages() if c != language_code]
-
-    def missing(field, prefix=""):
-        filled_elsewhere = Q()
-        for other in others:
-            filled_elsewhere |= _filled(f"{prefix}{field}", other)
-        return _empty(f"{prefix}{field}", suffix) & filled_elsewhere
-
-    article_fields = missing("title") | missing("standfirst") | missing("credits")
-    body = Block.objects.filter(article=models.OuterRef("pk")).filter(missing("text"))
-    opinion_headlines = Opinion.objects.filter(article=models.OuterRef("pk")).filter(
-        missing("headline")
-    )
-    opinion_blocks = Block.objects.filter(opinion__article=models.OuterRef("pk")).filter(
-        missing("text")
-    )
-    return (
-        article_fields
-        | models.Exists(body)
-        | models.Exists(opinion_headlines)
-        | models.Exists(opinion_blocks)
-    )
 
 
 class ArticleSlugHistory(models.Model):

@@ -34,7 +34,6 @@ from articles.models import (
     Person,
     Question,
     field_suffix,
-    missing_translation_q,
 )
 
 from . import history
@@ -132,7 +131,7 @@ class MissingLanguageFilter(admin.SimpleListFilter):
 
     def queryset(self, request, queryset):
         if self.value() in CONTENT_LANGUAGES:
-            return queryset.filter(missing_translation_q(self.value()))
+            return queryset.missing(self.value())
         return queryset
 
 

@@ -5,7 +5,7 @@ from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.translation import gettext
 
-from articles import queries
+from articles.models import Article
 
 from .presentation import shown
 
@@ -26,7 +26,7 @@ class LatestArticlesFeed(Feed):
         return reverse("reading:feed")
 
     def items(self):
-        return queries.published_articles()[:FEED_LENGTH]
+        return Article.objects.published()[:FEED_LENGTH]
 
     def item_title(self, item):
         return shown(item, "title").text

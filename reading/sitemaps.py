@@ -3,7 +3,7 @@
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
-from articles import queries
+from articles.models import Article, Person
 
 
 class I18nSitemap(Sitemap):
@@ -26,7 +26,7 @@ class ArticleSitemap(I18nSitemap):
     changefreq = "monthly"
 
     def items(self):
-        return queries.published_articles().only("slug", "updated_at")
+        return Article.objects.published().only("slug", "updated_at")
 
     def lastmod(self, item):
         return item.updated_at
@@ -41,7 +41,7 @@ class ExpertSitemap(I18nSitemap):
     changefreq = "monthly"
 
     def items(self):
-        return queries.experts()
+        return Person.objects.experts()
 
 
 SITEMAPS = {

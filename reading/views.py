@@ -12,8 +12,15 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
-from articles import queries
-from articles.models import Person, Stance, content_languages, field_suffix
+from articles.models import (
+    Article,
+    Opinion,
+    Person,
+    Question,
+    Stance,
+    content_languages,
+    field_suffix,
+)
 
 from .presentation import (
     HTML_LANG,
@@ -89,19 +96,19 @@ def home(request):
     # Counts cover everyone; the page lists a bounded number of names and links
     # to the experts page for the rest, so its size does not grow with the content.
     # Only the opinions and people it names are loaded in full.
-    answers = list(queries.public_answers())
+    answers = list(Opinion.objects.answers())
     groups, total = stance_overview(answers, one_per_person=True, limit=HOME_NAMES_PER_STANCE)
-    details = queries.opinions_by_pk([row.pk for group in groups for row in group.shown])
+    details = Opinion.objects.by_pk([row.pk for group in groups for row in group.shown])
     for group in groups:
         group.details = details
     expert_ids = list(dict.fromkeys(row.person_id for row in answers))[:HOME_EXPERTS]
-    experts = queries.people_by_slug(expert_ids)
-    articles = queries.article_list()[:HOME_ARTICLES]
+    experts = Person.objects.filter(pk__in=expert_ids).order_by("slug")
+    articles = Article.objects.for_list()[:HOME_ARTICLES]
     return render(
         request,
         "reading/home.html",
         {
-            "question": queries.question(),
+            "question": Question.objects.first(),
             "stance_groups": groups,
             "opinion_total": total,
             "experts": experts,
@@ -138,8 +145,8 @@ class ArticleFilterForm(forms.Form):
 
 
 def article_list(request):
-    form = ArticleFilterForm(request.GET, queries.source_names())
-    articles = form.filter(queries.article_list())
+    form = ArticleFilterForm(request.GET, Article.objects.source_names())
+    articles = form.filter(Article.objects.for_list())
     page = Paginator(articles, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -157,7 +164,7 @@ def article_list(request):
 
 
 def _article_context(request, slug):
-    article = get_object_or_404(queries.article_detail(request.user), slug=slug)
+    article = get_object_or_404(Article.objects.for_page(request.user), slug=slug)
     language = reader_language()
     return article, {
         "article": article,
@@ -169,7 +176,7 @@ def _article_context(request, slug):
 
 def article_detail(request, slug):
     article, context = _article_context(request, slug)
-    context["related"] = queries.related_articles(article)
+    context["related"] = Article.objects.related_to(article)
     context["structured_data"] = _article_structured_data(request, article)
     return render(request, "reading/article_detail.html", context)
 
@@ -208,13 +215,13 @@ def _article_structured_data(request, article):
 
 
 def expert_list(request):
-    return render(request, "reading/expert_list.html", {"experts": queries.experts()})
+    return render(request, "reading/expert_list.html", {"experts": Person.objects.experts()})
 
 
 def expert_detail(request, slug):
     person = get_object_or_404(Person, slug=slug)
-    opinions = list(queries.expert_opinions(person))
-    authored = list(queries.authored_articles(person))
+    opinions = list(Opinion.objects.for_expert(person))
+    authored = list(person.authored_articles.published())
     if not opinions and not authored:
         # A person only quoted in drafts is not public yet.
         raise Http404

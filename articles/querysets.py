@@ -1,0 +1,195 @@
+"""The content model's queries, one place each, with what the public pages read.
+
+Everything the public sees builds on ``Article.objects.published()`` (or
+``visible_to()`` for a staff preview), so that drafts and scheduled articles, and the
+opinions in them, stay invisible.
+
+models.py imports this module to build its managers, so the functions here import
+the models when a query is built, not at the top.
+"""
+
+from django.db import models
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, Value, When
+from django.utils import timezone
+
+
+def ordered_blocks():
+    """Prefetch an article's or an opinion's blocks in reading order."""
+    from .models import Block
+
+    return Prefetch("blocks", queryset=Block.objects.order_by("position", "pk"))
+
+
+def published_article_q(prefix=""):
+    """Q: the row at ``prefix`` (an opinion, by default) belongs to a published article."""
+    from .models import Article
+
+    return Q(**{f"{prefix}article__in": Article.objects.published()})
+
+
+def _empty(field, suffix):
+    return Q(**{f"{field}_{suffix}": ""}) | Q(**{f"{field}_{suffix}__isnull": True})
+
+
+def missing_translation_q(language_code):
+    """Q on Article: some text is written in another language but not in this one.
+
+    Covers the article's own fields, its body blocks, its opinions' headlines
+    and its opinions' blocks.
+    """
+    from .models import Block, Opinion, content_languages, field_suffix
+
+    suffix = field_suffix(language_code)
+    others = [field_suffix(c) for c in content_languages() if c != language_code]
+
+    def missing(field, prefix=""):
+        filled_elsewhere = Q()
+        for other in others:
+            filled_elsewhere |= ~_empty(f"{prefix}{field}", other)
+        return _empty(f"{prefix}{field}", suffix) & filled_elsewhere
+
+    article = models.OuterRef("pk")
+    article_fields = missing("title") | missing("standfirst") | missing("credits")
+    body = Block.objects.filter(article=article).filter(missing("text"))
+    opinion_headlines = Opinion.objects.filter(article=article).filter(missing("headline"))
+    opinion_blocks = Block.objects.filter(opinion__article=article).filter(missing("text"))
+    return (
+        article_fields
+        | models.Exists(body)
+        | models.Exists(opinion_headlines)
+        | models.Exists(opinion_blocks)
+    )
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self, now=None):
+        """Articles the public may see: published, and not scheduled for later."""
+        return self.filter(
+            status=self.model.Status.PUBLISHED,
+            published_at__lte=now or timezone.now(),
+        )
+
+    def drafts(self):
+        return self.filter(status=self.model.Status.DRAFT)
+
+    def scheduled(self, now=None):
+        """Published, but with a publication date still in the future."""
+        return self.filter(
+            status=self.model.Status.PUBLISHED,
+            published_at__gt=now or timezone.now(),
+        )
+
+    def visible_to(self, user):
+        """What a user may open: staff who can view articles also see drafts
+        and scheduled articles (as a preview); everyone else, published ones."""
+        if user.is_authenticated and user.is_staff and user.has_perm("articles.view_article"):
+            return self.all()
+        return self.published()
+
+    def with_translation_status(self):
+        """Annotate ``missing_<suffix>`` booleans, one per content language."""
+        from .models import content_languages, field_suffix
+
+        return self.annotate(
+            **{
+                f"missing_{field_suffix(code)}": models.ExpressionWrapper(
+                    missing_translation_q(code), output_field=models.BooleanField()
+                )
+                for code in content_languages()
+            }
+        )
+
+    def missing(self, language_code):
+        """Articles with some text not yet translated into ``language_code``."""
+        return self.filter(missing_translation_q(language_code))
+
+    def for_list(self):
+        """Published articles with what a list item shows: source, date, languages.
+        (The translation-status annotation is costly to build: only lists that show the
+        languages use it.)"""
+        return self.published().with_translation_status()
+
+    def for_page(self, user):
+        """Articles (drafts too, for staff) with their body, opinions and their blocks."""
+        from .models import Opinion
+
+        opinions = Opinion.objects.select_related("person").prefetch_related(ordered_blocks())
+        return (
+            self.visible_to(user)
+            .select_related("author")
+            .prefetch_related(
+                ordered_blocks(),
+                Prefetch("opinions", queryset=opinions.order_by("position", "pk")),
+            )
+        )
+
+    def related_to(self, article, limit=3):
+        """Other published articles, those sharing the article's stance first."""
+        return (
+            self.published()
+            .exclude(pk=article.pk)
+            .annotate(
+                same_stance=Case(
+                    When(stance=article.stance, then=Value(0)),
+                    default=Value(1),
+                    output_field=IntegerField(),
+                )
+            )
+            .order_by("same_stance", "-published_at", "slug")[:limit]
+        )
+
+    def source_names(self):
+        """The sources of published articles, by name, each once."""
+        return list(
+            self.published()
+            .exclude(source_name="")
+            .order_by("source_name")
+            .values_list("source_name", flat=True)
+            .distinct()
+        )
+
+
+class OpinionQuerySet(models.QuerySet):
+    def public(self):
+        """Opinions in a published article."""
+        return self.filter(published_article_q())
+
+    def answers(self):
+        """Every public opinion as a light row (pk, person_id, stance), by expert then
+        newest first: enough to count answers without loading them."""
+        return (
+            self.public()
+            .order_by("person__slug", "-article__published_at", "position", "pk")
+            .values_list("pk", "person_id", "stance", named=True)
+        )
+
+    def by_pk(self, pks):
+        """Opinions with person and article, for the few a page links to by name."""
+        return self.filter(pk__in=pks).select_related("person", "article").in_bulk()
+
+    def for_expert(self, person):
+        """An expert's public opinions, newest first, with their article and blocks."""
+        return (
+            self.public()
+            .filter(person=person)
+            .select_related("article")
+            .prefetch_related(ordered_blocks())
+            .order_by("-article__published_at", "position")
+        )
+
+
+class PersonQuerySet(models.QuerySet):
+    def experts(self):
+        """People with at least one public opinion, with their counts per stance."""
+        return (
+            self.filter(published_article_q("opinions__"))
+            .annotate(
+                opinion_count=Count("opinions", distinct=True),
+                yes_count=Count("opinions", filter=Q(opinions__stance="yes"), distinct=True),
+                depends_count=Count(
+                    "opinions", filter=Q(opinions__stance="depends"), distinct=True
+                ),
+                no_count=Count("opinions", filter=Q(opinions__stance="no"), distinct=True),
+            )
+            .order_by("slug")
+        )
