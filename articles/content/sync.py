@@ -198,70 +198,46 @@ def _write_with_history(write, data, existing=None):
         write(data, existing)
 
 
-def _sync(key, data, existing, current, write, report, overwrite):
-    """Bring one object in line with its file, unless an editor changed it."""
-    record = ImportRecord.objects.filter(key=key).first()
-    if existing is None:
-        _write_with_history(write, data)
-        report.created.append(key)
-    elif current == data:
-        report.unchanged.append(key)
-    elif record is not None and record.digest == digest(current):
-        _write_with_history(write, data, existing)
-        report.updated.append(key)
-    elif overwrite:
-        _write_with_history(write, data, existing)
-        report.overwritten.append(key)
-    else:
-        report.kept.append(key)
-        return
-    ImportRecord.objects.update_or_create(key=key, defaults={"digest": digest(data)})
+def _sync(kind, items, existing, to_dict, write, report, overwrite):
+    """Bring each object in line with its file, unless an editor changed it since the
+    last import. ``existing``: the objects already in the database, by slug."""
+    for data in items:
+        key = f"{kind}:{data['slug']}"
+        obj = existing.get(data["slug"])
+        current = None if obj is None else to_dict(obj)
+        record = ImportRecord.objects.filter(key=key).first()
+        if obj is None:
+            _write_with_history(write, data)
+            report.created.append(key)
+        elif current == data:
+            report.unchanged.append(key)
+        elif record is not None and record.digest == digest(current):
+            _write_with_history(write, data, obj)
+            report.updated.append(key)
+        elif overwrite:
+            _write_with_history(write, data, obj)
+            report.overwritten.append(key)
+        else:
+            report.kept.append(key)
+            continue
+        ImportRecord.objects.update_or_create(key=key, defaults={"digest": digest(data)})
 
 
 def import_content(directory, overwrite=False):
     """Load a content folder into the database, all or nothing."""
     content = read_content(directory)
     report = ImportReport()
+    questions = [content.question] if content.question else []
     # Each article re-indexed once, not after each of its blocks.
     with transaction.atomic(), deferred():
-        if content.question:
-            data = content.question
-            existing = Question.objects.filter(slug=data["slug"]).first()
-            _sync(
-                f"question:{data['slug']}",
-                data,
-                existing,
-                existing and question_to_dict(existing),
-                write_question,
-                report,
-                overwrite,
-            )
-        people = Person.objects.in_bulk(field_name="slug")
-        for data in content.people:
-            existing = people.get(data["slug"])
-            _sync(
-                f"person:{data['slug']}",
-                data,
-                existing,
-                existing and person_to_dict(existing),
-                write_person,
-                report,
-                overwrite,
-            )
-        articles = articles_for_export().in_bulk(
+        in_db = Question.objects.in_bulk([q["slug"] for q in questions], field_name="slug")
+        _sync("question", questions, in_db, question_to_dict, write_question, report, overwrite)
+        in_db = Person.objects.in_bulk(field_name="slug")
+        _sync("person", content.people, in_db, person_to_dict, write_person, report, overwrite)
+        in_db = articles_for_export().in_bulk(
             [a["slug"] for a in content.articles], field_name="slug"
         )
-        for data in content.articles:
-            existing = articles.get(data["slug"])
-            _sync(
-                f"article:{data['slug']}",
-                data,
-                existing,
-                existing and article_to_dict(existing),
-                write_article,
-                report,
-                overwrite,
-            )
+        _sync("article", content.articles, in_db, article_to_dict, write_article, report, overwrite)
     return report
 
 
