@@ -5,41 +5,30 @@ import json
 from django import template
 from django.conf import settings
 from django.urls import translate_url
-from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, override
 
-from .. import rendering
-from ..presentation import HTML_LANG, OG_LOCALE, language_name, shown
+from .. import presentation
+from ..presentation import html_lang, language_name
 
 register = template.Library()
 
+# `{% with t=article|shown:"title" %}`: text, language, fallback, html_lang.
+register.filter("shown", presentation.shown)
+register.filter("html_lang", html_lang)
+register.filter("og_locale", presentation.og_locale)
+register.filter("lang_attr", presentation.lang_attr)
+register.simple_tag(presentation.stance_badge, name="stance_badge")
+register.simple_tag(presentation.stance_icon, name="stance_icon")
+register.simple_tag(presentation.blocks_html, name="body_blocks")
+register.simple_tag(presentation.block_html, name="render_block")
+register.simple_tag(presentation.fallback_mark, name="fallback_mark")
+register.simple_tag(presentation.list_separator, name="sep")
+# `{% role_line person "expert-card__role" %}`: role and organisation, separated.
+register.simple_tag(presentation.role_line, name="role_line")
+
 # The escapes Django's json_script uses, so the JSON can't close its <script>.
 _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
-
-
-@register.filter(name="shown")
-def shown_filter(obj, field_name):
-    """`{% with t=article|shown:"title" %}`: text, language, fallback, html_lang."""
-    return shown(obj, field_name)
-
-
-@register.filter
-def html_lang(code):
-    return HTML_LANG.get(code, code)
-
-
-@register.filter
-def og_locale(code):
-    return OG_LOCALE.get(code, code)
-
-
-@register.filter
-def lang_attr(value):
-    """` lang="…"` for a fallback text, so it is read out in its own language."""
-    if getattr(value, "fallback", False):
-        return format_html(' lang="{}"', value.html_lang)
-    return ""
 
 
 @register.filter
@@ -66,7 +55,7 @@ def language_versions(context):
                 {
                     "code": code,
                     "name": str(name),
-                    "html_lang": HTML_LANG.get(code, code),
+                    "html_lang": html_lang(code),
                     "url": url,
                     "absolute_url": request.build_absolute_uri(url) if request else url,
                     "current": code == current,
@@ -101,34 +90,3 @@ def page_url(context, page_number):
     """The current list URL with another page number, filters kept."""
     query = context.get("filter_query", "")
     return f"?{query}&page={page_number}" if query else f"?page={page_number}"
-
-
-@register.simple_tag
-def sep():
-    """The separator between items of an inline list, in the reader's language."""
-    return "、" if (get_language() or "").startswith("zh") else ", "
-
-
-@register.simple_tag
-def stance_badge(stance, label):
-    return rendering.stance_badge(stance, label)
-
-
-@register.simple_tag
-def stance_icon(stance):
-    return rendering.stance_icon(stance)
-
-
-@register.simple_tag
-def body_blocks(blocks, level=2):
-    return rendering.blocks_html(blocks, level)
-
-
-@register.simple_tag
-def render_block(kind, text, lang="", level=2):
-    return rendering.block_html(kind, text, lang, level)
-
-
-@register.simple_tag
-def fallback_mark(value):
-    return rendering.fallback_mark(value)
