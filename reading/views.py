@@ -9,6 +9,7 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation.trans_real import parse_accept_lang_header
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
@@ -44,21 +45,19 @@ TRADITIONAL_CHINESE_TAGS = {"zh", "zh-tw", "zh-hk", "zh-mo", "zh-hant"}
 
 
 def accepted_languages(header):
-    """Language tags of an Accept-Language header, most preferred first (RFC 9110 q-values;
-    malformed entries are skipped)."""
-    weighted = []
-    for index, item in enumerate((header or "")[:500].split(",")):
-        tag, _sep, params = item.strip().partition(";")
-        tag = tag.strip().lower()
-        quality = 1.0
-        if params.strip().startswith("q="):
-            try:
-                quality = float(params.strip()[2:])
-            except ValueError:
-                continue
-        if tag and tag != "*" and 0 < quality <= 1:
-            weighted.append((-quality, index, tag))
-    return [tag for _q, _i, tag in sorted(weighted)]
+    """Language tags of an Accept-Language header, most preferred first.
+
+    Django's parser reads each entry on its own: given the whole header, it refuses all
+    of it for one malformed entry, where a reader's other languages still count.
+    """
+    weighted = [
+        (tag, quality)
+        for entry in (header or "")[:500].split(",")
+        for tag, quality in parse_accept_lang_header(entry.strip())
+        if tag != "*" and quality > 0
+    ]
+    weighted.sort(key=lambda item: -item[1])  # stable: equal qualities keep their order
+    return [tag for tag, _quality in weighted]
 
 
 def language_for_accept_header(header):
