@@ -4,32 +4,32 @@ Like django.contrib.redirects' fallback middleware, this only looks at
 responses that are 404s: a live article always wins over a former slug.
 """
 
-import re
-
-from django.conf import settings
 from django.http import HttpResponsePermanentRedirect
+from django.urls import Resolver404, resolve, reverse
 
 from articles.models import Article, ArticleSlugHistory
 
-
-def _article_path_pattern():
-    languages = "|".join(re.escape(code) for code, _name in settings.LANGUAGES)
-    return re.compile(rf"^/(?P<lang>{languages})/articles/(?P<slug>[-a-zA-Z0-9_]+)/(?P<rest>.*)$")
+# The pages of one article, by URL name: each takes the article's slug.
+ARTICLE_PAGES = {"reading:article_detail", "reading:article_bilingual"}
 
 
 class OldSlugRedirectMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
-        self.pattern = _article_path_pattern()
 
     def __call__(self, request):
         response = self.get_response(request)
         if response.status_code != 404 or request.method not in ("GET", "HEAD"):
             return response
-        match = self.pattern.match(request.path_info)
-        if match is None:
+        urlconf = getattr(request, "urlconf", None)
+        try:
+            # In the language LocaleMiddleware took from the path's prefix.
+            match = resolve(request.path_info, urlconf)
+        except Resolver404:
             return response
-        slug = match["slug"]
+        if match.view_name not in ARTICLE_PAGES:
+            return response
+        slug = match.kwargs["slug"]
         if Article.objects.filter(slug=slug).exists():
             return response  # a current article owns this slug (a draft, for instance)
         user = getattr(request, "user", None)
@@ -41,7 +41,7 @@ class OldSlugRedirectMiddleware:
         )
         if target is None:
             return response
-        script_prefix = request.path[: len(request.path) - len(request.path_info)]
-        path = f"{script_prefix}/{match['lang']}/articles/{target}/{match['rest']}"
+        kwargs = {**match.kwargs, "slug": target}
+        path = reverse(match.view_name, kwargs=kwargs, urlconf=urlconf)
         query = request.META.get("QUERY_STRING", "")
         return HttpResponsePermanentRedirect(f"{path}?{query}" if query else path)
