@@ -1,0 +1,51 @@
+"""Every public page's SQL query count, pinned with enough rows that an N+1 would show."""
+
+import pytest
+
+from articles.models import Article, Block
+
+from .factories import make_site
+
+pytestmark = pytest.mark.django_db
+
+
+# Pinned with 12 articles, 24 opinions, 6 experts: a query per row would show.
+QUERY_COUNTS = [
+    # Home: answers as light rows, then only the opinions and people it names.
+    ("/fr/", 5),
+    ("/zh-hant/", 5),
+    ("/fr/articles/", 3),
+    ("/fr/articles/?page=2", 3),
+    ("/fr/articles/?stance=depends&source=Le+Monde&language=zh-hant", 3),
+    ("/fr/articles/{slug}/", 5),
+    ("/zh-hant/articles/{slug}/", 5),
+    ("/fr/articles/{slug}/bilingual/", 4),
+    ("/fr/experts/", 1),
+    ("/fr/experts/{person}/", 4),
+    ("/fr/feed/", 1),
+    ("/sitemap.xml", 3),
+]
+
+
+@pytest.mark.parametrize(("path", "queries"), QUERY_COUNTS, ids=[p for p, _ in QUERY_COUNTS])
+def test_query_counts_are_pinned(client, django_assert_num_queries, path, queries):
+    _question, people, articles = make_site()
+    article = articles[0]
+    for extra in range(6):  # a long body and many opinions on the article itself
+        Block.objects.create(article=article, position=10 + extra, text_fr="x", text_zh_hant="字")
+    path = path.format(slug=article.slug, person=people[0].slug)
+    with django_assert_num_queries(queries):
+        response = client.get(path)
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("suffix", ["", "bilingual/"], ids=["article", "bilingual"])
+def test_staff_preview_query_count_is_pinned(editor_client, django_assert_num_queries, suffix):
+    _question, _people, articles = make_site()
+    draft = articles[0]
+    draft.status = Article.Status.DRAFT
+    draft.save()
+    # Session, user and permission look-ups come on top of the public page's queries.
+    with django_assert_num_queries(8 if suffix else 9):
+        response = editor_client.get(f"/fr/articles/{draft.slug}/{suffix}")
+    assert "Aperçu" in response.content.decode()
