@@ -3,6 +3,7 @@
 import pytest
 from django.core.management import call_command
 from django.test import Client
+from django.test.utils import override_script_prefix
 
 from articles.models import Article, ArticleSlugHistory
 
@@ -104,3 +105,14 @@ def test_an_imported_article_renamed_from_a_shell_keeps_its_old_url(client):
     old = article.slug
     rename(article, "renomme-a-la-main")
     assert client.get(f"/fr/articles/{old}/")["Location"] == "/fr/articles/renomme-a-la-main/"
+
+
+def test_an_old_url_under_a_script_prefix_keeps_the_prefix(client):
+    rename(make_article(slug="ancien"), "nouveau")
+    # What the WSGI handler sets for a site served under /kb/ (the test client does not).
+    with override_script_prefix("/kb/"):
+        response = client.get("/fr/articles/ancien/bilingual/", SCRIPT_NAME="/kb")
+    assert (response.status_code, response["Location"]) == (
+        301,
+        "/kb/fr/articles/nouveau/bilingual/",
+    )

@@ -96,3 +96,17 @@ def test_a_block_belongs_to_exactly_one_owner():
 def test_a_stance_outside_the_choices_is_refused():
     with pytest.raises(IntegrityError), transaction.atomic():
         make_article(stance="maybe")
+
+
+@pytest.mark.parametrize(
+    ("model", "fields"),
+    [(Article, {"status": "archived"}), (Block, {"kind": "table"})],
+    ids=["article-status", "block-kind"],
+)
+def test_a_status_or_kind_outside_the_choices_is_refused(model, fields):
+    article = make_article()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        if model is Article:
+            Article.objects.filter(pk=article.pk).update(**fields)
+        else:
+            Block.objects.create(article=article, text_fr="x", **fields)
