@@ -1,5 +1,5 @@
 """How content is shown to readers: translation fallback, aligned rows, stance summaries,
-and the HTML of body blocks and stance badges.
+and the HTML of body blocks, stance badges and role lines.
 
 Nothing here queries the database: it works on objects the views have already loaded.
 The HTML pieces are built in Python: they repeat dozens of times per page, where
