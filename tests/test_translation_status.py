@@ -3,6 +3,7 @@ whoever changed the content."""
 
 import pytest
 import reversion
+from django.utils import translation
 from reversion.models import Version
 
 from articles.fingerprints import TranslationState
@@ -103,9 +104,10 @@ def test_apply_translations_saves_with_history_naming_the_language(article, edit
     loaded = tu.articles_with_units().get(pk=article.pk)
     uid = f"block:{block.pk}:text"
     version_before = loaded.version
-    changed = tu.apply_translations(
-        loaded, "zh-hant", {uid: "新的文字。"}, user=editor_user, loaded_version=version_before
-    )
+    with translation.override("fr"):
+        changed = tu.apply_translations(
+            loaded, "zh-hant", {uid: "新的文字。"}, user=editor_user, loaded_version=version_before
+        )
     assert changed == [uid]
     block.refresh_from_db()
     assert block.text_zh_hant == "新的文字。"
