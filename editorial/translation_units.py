@@ -12,8 +12,8 @@ from dataclasses import dataclass
 import reversion
 from django.db import transaction
 from django.db.models import F, Prefetch
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from articles.fingerprints import (
     TRACKED_FIELDS,
@@ -123,6 +123,12 @@ def is_target(article, language):
 
 def language_label(code):
     return Language(code).label
+
+
+def language_in_sentence(code):
+    """A language's name inside a sentence: French writes it in lower case."""
+    label = str(Language(code).label)
+    return label[:1].lower() + label[1:] if (get_language() or "").startswith("fr") else label
 
 
 def articles_with_units():

@@ -70,6 +70,7 @@ def dashboard_rows(articles):
                     "title": article.title,
                     "language": language,
                     "language_name": tu.language_label(language),
+                    "language_in_sentence": tu.language_in_sentence(language),
                     "progress": tu.progress(tu.article_units(article, language)),
                     "url": editor_url(article, language),
                 }
@@ -81,7 +82,7 @@ def _filters(current):
     """The "missing in X" / "outdated in X" links."""
     links = [{"key": "", "label": _("All articles"), "selected": not current}]
     for language in CONTENT_LANGUAGES:
-        name = tu.language_label(language)
+        name = tu.language_in_sentence(language)
         for state, label in (
             ("missing", _("Missing in %(language)s")),
             ("outdated", _("Outdated in %(language)s")),
@@ -227,10 +228,11 @@ def translation_editor(request, slug, language):
     counts = tu.progress(all_units)
     context = {
         **admin.site.each_context(request),
-        "title": _("Translate into %(language)s") % {"language": tu.language_label(language)},
+        "title": _("Translate into %(language)s") % {"language": tu.language_in_sentence(language)},
         "article": article,
         "language": language,
         "language_name": tu.language_label(language),
+        "language_in_sentence": tu.language_in_sentence(language),
         "source_language": tu.source_language(language),
         "source_name": tu.language_label(tu.source_language(language)),
         "source_html_lang": html_lang(tu.source_language(language)),

@@ -178,3 +178,18 @@ def test_imported_content_starts_current(db, tmp_path):
             counts = tu.progress(tu.article_units(article, target))
             assert counts.outdated == 0, article.slug
     assert Block.objects.exists()
+
+
+def test_an_admin_save_of_the_source_outdates_and_of_both_keeps_current(editor_client, article):
+    from .editorial_support import open_change_form
+
+    url, data = open_change_form(editor_client, article)
+    data["title_fr"] = "Un titre revu dans l’admin"
+    data["blocks-0-text_fr"] = "Paragraphe revu."
+    data["blocks-0-text_zh_hant"] = "修訂過的段落。"
+    response = editor_client.post(url, data)
+    assert response.status_code == 302
+    units = units_of(article)
+    assert units[f"article:{article.pk}:title"].status == OUTDATED
+    first = article.blocks.order_by("position", "pk").first()
+    assert units[f"block:{first.pk}:text"].status == CURRENT
