@@ -245,6 +245,14 @@ def apply_translations(
             raise ValueError(
                 _("%(unit)s is not a unit of this article to translate.") % {"unit": value}
             )
+    for value, text in texts.items():
+        unit = units[value]
+        limit = unit.obj._meta.get_field(unit.field).max_length
+        if limit and len((text or "").strip()) > limit:
+            raise ValueError(
+                _("%(unit)s: the text is longer than %(limit)d characters.")
+                % {"unit": value, "limit": limit}
+            )
     expected = article.version if loaded_version is None else loaded_version
     claimed = Article.objects.filter(pk=article.pk, version=expected).update(
         version=F("version") + 1

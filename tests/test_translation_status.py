@@ -193,3 +193,36 @@ def test_an_admin_save_of_the_source_outdates_and_of_both_keeps_current(editor_c
     assert units[f"article:{article.pk}:title"].status == OUTDATED
     first = article.blocks.order_by("position", "pk").first()
     assert units[f"block:{first.pk}:text"].status == CURRENT
+
+
+def test_a_restore_in_the_admin_recomputes_the_status(client, django_user_model):
+    from django.urls import reverse
+
+    from editorial.history import versions_of
+
+    from .editorial_support import form_data, make_editor, make_versioned_article, open_change_form
+
+    client.force_login(make_editor(django_user_model))
+    article = make_versioned_article(title_fr="Version un", blocks=2)
+    first = versions_of(article).first()
+    url, data = open_change_form(client, article)
+    data.update({"title_fr": "Version deux", "blocks-0-text_fr": "Réécrit."})
+    assert client.post(url, data).status_code == 302
+    units = units_of(article)
+    block = article.blocks.order_by("position", "pk").first()
+    assert units[f"article:{article.pk}:title"].status == OUTDATED
+    assert units[f"block:{block.pk}:text"].status == OUTDATED
+
+    restore_url = reverse("admin:articles_article_revision", args=[article.pk, first.pk])
+    assert client.post(restore_url, form_data(client.get(restore_url).text)).status_code == 302
+    units = units_of(article)
+    assert units[f"article:{article.pk}:title"].status == CURRENT
+    assert units[f"block:{block.pk}:text"].status == CURRENT
+
+
+def test_apply_translations_refuses_a_text_too_long_for_its_field(article):
+    loaded = tu.articles_with_units().get(pk=article.pk)
+    uid = f"article:{article.pk}:title"
+    with pytest.raises(ValueError, match=uid):
+        tu.apply_translations(loaded, "zh-hant", {uid: "長" * 301})
+    assert Article.objects.get(pk=article.pk).title_zh_hant.startswith("文章")
