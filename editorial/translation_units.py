@@ -111,6 +111,11 @@ class Unit:
     def target_fingerprint(self):
         return fingerprint(self.target)
 
+    @property
+    def source_fingerprint(self):
+        """Whitespace-insensitive: tells an exchange file whether the source moved on."""
+        return fingerprint(self.source)
+
 
 def target_languages(article):
     """The languages an article is translated into: every content language but its own."""
