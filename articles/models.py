@@ -40,6 +40,17 @@ class Stance(models.TextChoices):
     NO = "no", _("No")
 
 
+class TranslationSources(models.Model):
+    """What each translation was made from (see articles.fingerprints)."""
+
+    translation_sources = models.JSONField(
+        _("sources of the translations"), default=dict, blank=True, editable=False
+    )
+
+    class Meta:
+        abstract = True
+
+
 class Question(models.Model):
     """The debated question the stances answer."""
 
@@ -56,7 +67,7 @@ class Question(models.Model):
         return self.title
 
 
-class Person(models.Model):
+class Person(TranslationSources):
     """An expert quoted in an article, or an article's author."""
 
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
@@ -95,7 +106,7 @@ class TranslationOrigin(models.TextChoices):
     PROJECT = "project", _("Translations written for this site")
 
 
-class Article(models.Model):
+class Article(TranslationSources):
     # At module level so that Meta's constraints can read their values.
     Status = ArticleStatus
     TranslationOrigin = TranslationOrigin
@@ -186,7 +197,7 @@ class Article(models.Model):
         return self.blocks.all()
 
 
-class Opinion(models.Model):
+class Opinion(TranslationSources):
     """One person's answer to the question, as it appears in one article."""
 
     article = models.ForeignKey(
@@ -247,7 +258,7 @@ class BlockKind(models.TextChoices):
     CAPTION = "caption", _("Image caption")
 
 
-class Block(models.Model):
+class Block(TranslationSources):
     """One paragraph, heading, list, quote or caption of an article or opinion.
 
     A block belongs either to an article's body or to one opinion. Its ``text``

@@ -13,6 +13,7 @@ from django.utils.translation.trans_real import parse_accept_lang_header
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
+from articles.fingerprints import outdated_in
 from articles.models import (
     Article,
     Opinion,
@@ -170,6 +171,8 @@ def _article_context(request, slug):
         "article": article,
         "preview": not article.is_public,
         "has_fallback": has_fallback(article, language),
+        # Read from the prefetched rows: no query.
+        "translation_outdated": outdated_in(article, language),
         "original_language": article.get_original_language_display(),
     }
 
