@@ -12,6 +12,7 @@ else known about a language is a :class:`Language` in ``DEFINITIONS`` below:
 - ``og_locale``: the Open Graph locale (``zh_CN``);
 - ``native_name``: the language's name in itself, for the switcher and the admin tabs
   (``简体中文``); ``short_name``: the badge shown in lists and side-by-side columns;
+  ``list_separator``: what separates names in a running list (``、`` in Chinese);
 - ``field_suffix``: modeltranslation's suffix, through ``build_localized_fieldname``
   (``title_zh_hans``), and ``field(name)`` the column itself;
 - ``derived_from`` and ``converter``: a *stored* language is written by editors; a
@@ -34,7 +35,8 @@ and a definition here when a default is wrong.
 
 The registry (``registry()``, rebuilt when the language settings change) answers
 ``by_code``, ``for_accept_language(header)``, ``stored()``, ``derived()``,
-``active()`` and ``default()``. Nothing else needs to spell a language code.
+``active()``, ``default()``, ``reading_order(language)`` and ``choices()``. Nothing
+else needs to spell a language code.
 """
 
 from dataclasses import dataclass, field, replace
@@ -60,6 +62,7 @@ class Language:
     og_locale: str
     native_name: str
     short_name: str
+    list_separator: str = ", "  # between names in a running list: "A, B" / "甲、乙"
     accepts: tuple = ()
     fallbacks: tuple = ()
     derived_from: str | None = None
@@ -118,6 +121,7 @@ DEFINITIONS = (
         og_locale="zh_TW",
         native_name="繁體中文",
         short_name="中文",
+        list_separator="、",
         accepts=("zh", "zh-tw", "zh-hk", "zh-mo", "zh-hant", "zh-hant-*"),
         fallbacks=("fr",),
     ),
@@ -127,6 +131,7 @@ DEFINITIONS = (
         og_locale="zh_CN",
         native_name="简体中文",
         short_name="简体",
+        list_separator="、",
         accepts=("zh-cn", "zh-sg", "zh-hans", "zh-hans-*"),
         fallbacks=("fr",),
         derived_from="zh-hant",
@@ -195,6 +200,10 @@ class Registry:
     def codes(self):
         return [language.code for language in self.languages]
 
+    def choices(self, languages=None):
+        """(code, UI name) pairs, e.g. for a form field or a model's callable choices."""
+        return [(language.code, language.name) for language in languages or self.languages]
+
     def by_code(self, code):
         """The enabled language with this code; KeyError for any other."""
         return self._by_code[code.lower()]
@@ -255,6 +264,13 @@ def accepted_tags(header):
     ]
     weighted.sort(key=lambda item: -item[1])  # stable: equal qualities keep their order
     return [tag for tag, _quality in weighted]
+
+
+def stored_choices():
+    """The stored languages as choices: a callable for a model field's ``choices``, so
+    that migrations do not copy the list."""
+    languages = registry()
+    return languages.choices(languages.stored())
 
 
 @cache

@@ -170,3 +170,20 @@ def test_the_definitions_are_consistent():
         assert language.derived_from in codes | {None}
         assert (language.converter is None) == language.stored
         assert all(tag == tag.lower() for tag in language.accepts)
+
+
+def test_the_fallbacks_agree_with_modeltranslations():
+    # settings.py cannot ask the registry; the two orders must not drift apart.
+    order = settings.MODELTRANSLATION_FALLBACK_LANGUAGES["default"]
+    for language in registry():
+        assert language.fallbacks == tuple(code for code in order if code != language.code)
+
+
+@override_settings(LANGUAGES=WITH_SIMPLIFIED)
+def test_choices_and_list_separators():
+    from articles.languages import stored_choices
+
+    assert [code for code, _name in stored_choices()] == ["fr", "zh-hant"]
+    assert [code for code, _name in registry().choices()] == ["fr", "zh-hant", "zh-hans"]
+    separators = {language.code: language.list_separator for language in registry()}
+    assert separators == {"fr": ", ", "zh-hant": "、", "zh-hans": "、"}
