@@ -12,7 +12,12 @@ from reading.views import favicon, robots_txt, root_redirect
 urlpatterns = [
     path("", root_redirect, name="root"),
     path("admin/", admin.site.urls),
-    path("sitemap.xml", cache_public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "sitemap.xml",
+        cache_public_page(sitemap, params=("p",)),
+        {"sitemaps": SITEMAPS},
+        name="sitemap",
+    ),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("favicon.ico", favicon, name="favicon"),
 ]
