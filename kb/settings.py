@@ -181,7 +181,8 @@ STORAGES = {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            # Hashed names, gzip and brotli copies, the site's CSS minified.
+            else "reading.storage.MinifiedManifestStaticFilesStorage"
         )
     },
 }
