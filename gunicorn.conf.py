@@ -34,10 +34,6 @@ access_log_format = '%(h)s "%(r)s" %(s)s %(B)s %(M)sms'
 # instance on the machine (two instances side by side, a benchmark).
 control_socket_disable = True
 
-# The heartbeat file in memory, not on a disk that may stall.
-if os.path.isdir("/dev/shm"):
-    worker_tmp_dir = "/dev/shm"
-
 
 def post_fork(server, worker):
     # Connections opened while preloading (none are expected) must not be
