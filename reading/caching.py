@@ -23,16 +23,18 @@ import threading
 import time
 from collections import OrderedDict
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import partial, wraps
 
 from django.conf import settings
 from django.core.exceptions import DisallowedHost
+from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import F, Subquery
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse, QueryDict
 from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
+from django.utils.dateparse import parse_datetime
 from django.utils.http import http_date
 
 from .models import ContentVersion
@@ -70,13 +72,29 @@ def _next_scheduled():
     return Subquery(first)
 
 
+def _aware(value):
+    # SQLite hands raw queries' datetimes back naive (or as text), in UTC.
+    if isinstance(value, str):
+        value = parse_datetime(value)
+    if value is None or timezone.is_aware(value):
+        return value
+    return timezone.make_aware(value, UTC)
+
+
 def _read_version(using=None):
-    rows = ContentVersion.objects.using(using).filter(pk=VERSION_PK)
-    row = rows.values_list("number", "changed_at", "next_change_at").first()
+    # Plain SQL: on a cache hit the ORM's work would cost more than the page.
+    connection = connections[using or DEFAULT_DB_ALIAS]
+    table = connection.ops.quote_name(ContentVersion._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT number, changed_at, next_change_at FROM {table} WHERE id = %s",  # noqa: S608
+            [VERSION_PK],
+        )
+        row = cursor.fetchone()
     if row is None:  # a new or flushed database
         created, _ = ContentVersion.objects.using(using).get_or_create(pk=VERSION_PK)
         row = (created.number, created.changed_at, created.next_change_at)
-    return Version(*row)
+    return Version(row[0], _aware(row[1]), _aware(row[2]))
 
 
 def read_version():
