@@ -24,6 +24,7 @@ import multiprocessing
 import os
 import platform
 import re
+import shutil
 import signal
 import socket
 import statistics
@@ -50,6 +51,12 @@ PAGES = [
     ("search `client`", "/fr/search/?q=client"),
 ]
 WAGTAIL = "Wagtail bakerydemo on this kind of machine: about 80 requests/s (blog page), 40 (home)"
+GENERATORS = {
+    "wrk": "wrk (2 threads)",
+    "python": "Python clients (threads in 2 processes, a new connection per request, as "
+    "gunicorn's sync workers close them; slower than wrk, so ratios near 1 may be the "
+    "client's limit)",
+}
 BEGIN, END = "<!-- bench/run.py: begin -->", "<!-- bench/run.py: end -->"
 
 
@@ -63,24 +70,28 @@ def free_port():
 
 
 def _client(port, path, seconds, threads, queue):
+    # Plain sockets, one request per connection (gunicorn's sync workers close
+    # each one): http.client's parsing would make the client the bottleneck.
+    request = (
+        f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept-Encoding: gzip, br\r\n"
+        "Connection: close\r\n\r\n"
+    ).encode()
     deadline = time.perf_counter() + seconds
     latencies, errors = [], [0]
 
     def loop():
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
         while time.perf_counter() < deadline:
             started = time.perf_counter()
             try:
-                connection.request("GET", path, headers={"Accept-Encoding": "gzip, br"})
-                response = connection.getresponse()
-                response.read()
-                if response.status >= 400:
+                with socket.create_connection(("127.0.0.1", port), timeout=30) as sock:
+                    sock.sendall(request)
+                    head = sock.recv(65536)
+                    while sock.recv(65536):
+                        pass
+                if not head.startswith((b"HTTP/1.1 2", b"HTTP/1.1 3", b"HTTP/1.0 2")):
                     errors[0] += 1
-                if response.getheader("Connection", "").lower() == "close":
-                    connection.close()
-            except (OSError, http.client.HTTPException):
+            except OSError:
                 errors[0] += 1
-                connection.close()
             latencies.append(time.perf_counter() - started)
 
     workers = [threading.Thread(target=loop) for _ in range(threads)]
@@ -91,8 +102,7 @@ def _client(port, path, seconds, threads, queue):
     queue.put((latencies, errors[0]))
 
 
-def load(port, path, seconds, connections, processes=2):
-    """Requests/s, p50 and p99 (ms) and errors of `connections` clients for `seconds`."""
+def _python_load(port, path, seconds, connections, processes=2):
     queue = multiprocessing.Queue()
     per = max(1, connections // processes)
     clients = [
@@ -110,6 +120,40 @@ def load(port, path, seconds, connections, processes=2):
         return 0.0, 0.0, 0.0, errors
     p = lambda q: latencies[min(len(latencies) - 1, int(q * len(latencies)))] * 1000  # noqa: E731
     return len(latencies) / seconds, p(0.50), p(0.99), errors
+
+
+def _ms(text):
+    value, unit = re.fullmatch(r"([\d.]+)(us|ms|s)", text).groups()
+    return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+
+
+def _wrk_load(port, path, seconds, connections):
+    output = subprocess.run(
+        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "-H",
+         "Accept-Encoding: gzip, br", f"http://127.0.0.1:{port}{path}"],
+        capture_output=True, text=True, check=True, timeout=seconds + 60,
+    ).stdout  # fmt: skip
+    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    latency = dict(re.findall(r"^\s+(50|99)%\s+([\d.]+\w+)", output, re.MULTILINE))
+    failures = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    errors = int(failures.group(1)) if failures else 0
+    sockets = re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
+    )
+    if sockets:
+        errors += sum(int(n) for n in sockets.groups())
+    return rate, _ms(latency["50"]), _ms(latency["99"]), errors
+
+
+def load(port, path, seconds, connections):
+    """Requests/s, p50 and p99 (ms) and errors of `connections` clients for `seconds`:
+    with wrk when it is installed, else with Python clients."""
+    if LOAD_GENERATOR == "wrk":
+        return _wrk_load(port, path, int(max(1, seconds)), connections)
+    return _python_load(port, path, seconds, connections)
+
+
+LOAD_GENERATOR = "wrk" if shutil.which("wrk") else "python"
 
 
 # --- Servers
