@@ -285,6 +285,7 @@ def measure_size(env, size, args):
                     status, _body = server.get(path)  # built once (and cached)
                     assert status == 200, (path, status)
                     run[(name, mode)] = load(server.port, path, args.seconds, args.connections)
+                    print(f"{size} articles, {mode}, {name}: {run[(name, mode)]}", file=sys.stderr)
                 run[("rss", mode)] = server.worker_rss_mb()
             finally:
                 server.stop()
