@@ -212,3 +212,29 @@ def test_a_save_through_another_connection_invalidates(client, page_cache):
     thread.start()
     thread.join()
     assert "Publié par un autre serveur" in client.get(url).text
+
+
+def test_the_memory_given_to_pages_is_bounded(client, page_cache, settings):
+    slugs = [make_article(title_fr=f"Article {n}").slug for n in range(6)]
+    one_page = len(client.get(f"/fr/articles/{slugs[0]}/").content)
+    settings.PAGE_CACHE_MAX_BYTES = 3 * (one_page + 1024)
+    for slug in slugs:
+        client.get(f"/fr/articles/{slug}/")
+    assert 0 < len(STORE) <= 3
+    assert STORE.size <= settings.PAGE_CACHE_MAX_BYTES
+    # The most recent pages are the ones kept.
+    assert not hasattr(client.get(f"/fr/articles/{slugs[-1]}/").wsgi_request, "session")
+
+
+def test_hits_are_served_before_the_middleware_they_do_not_need(settings):
+    order = settings.MIDDLEWARE
+    cache = order.index("reading.caching.PageCacheMiddleware")
+    assert order.index("whitenoise.middleware.WhiteNoiseMiddleware") < cache
+    for name in (
+        "django.contrib.sessions.middleware.SessionMiddleware",
+        "django.middleware.locale.LocaleMiddleware",
+        "django.middleware.csrf.CsrfViewMiddleware",
+        "django.contrib.auth.middleware.AuthenticationMiddleware",
+        "django.contrib.messages.middleware.MessageMiddleware",
+    ):
+        assert cache < order.index(name), name
