@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1:8000
 # Development defaults; production reads the real values from the environment.
 DEV_ENV := DJANGO_DEBUG=1
 
-.PHONY: install setup run serve test lint format translations messages
+.PHONY: install setup run serve prod test lint format translations messages
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,16 @@ setup: translations
 
 serve run: setup
 	$(DEV_ENV) $(PY) manage.py runserver $(HOST)
+
+# Production mode on this machine: DEBUG off, collected (hashed, compressed)
+# static files, the page cache, gunicorn with gunicorn.conf.py. Plain HTTP on
+# loopback, so no HTTPS redirect; a throwaway secret key unless one is set.
+prod: setup
+	set -e; export DJANGO_DEBUG=0 DJANGO_SECURE_SSL_REDIRECT=0 GUNICORN_BIND=$(HOST) \
+		DJANGO_ALLOWED_HOSTS="$${DJANGO_ALLOWED_HOSTS:-127.0.0.1,localhost}" \
+		DJANGO_SECRET_KEY="$${DJANGO_SECRET_KEY:-$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')}"; \
+	$(PY) manage.py collectstatic --noinput -v0; \
+	exec $(VENV)/bin/gunicorn -c gunicorn.conf.py kb.wsgi
 
 # The tests set up their own environment (tests/settings.py).
 test: translations

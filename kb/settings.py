@@ -68,6 +68,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Cached public pages, served before the middleware they do not need.
+    "reading.caching.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -125,12 +127,17 @@ if os.environ.get("REDIS_URL"):
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# Public pages are cached for anonymous readers (reading/caching.py). Only with
-# a cache shared by every server process (Redis): a per-process memory cache
-# would miss the invalidation done by another process.
-PAGE_CACHE_SECONDS = int(
-    os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "60" if os.environ.get("REDIS_URL") else "0")
-)
+# --- Page cache and HTTP caching (reading/caching.py)
+# Anonymous readers' pages are kept in each process's memory for the current
+# content version, a database row every process reads: no shared cache needed.
+# Off in development, where templates change under the cache.
+PAGE_CACHE_SECONDS = int(os.environ.get("DJANGO_PAGE_CACHE_SECONDS", "0" if DEBUG else "300"))
+PAGE_CACHE_MAX_BYTES = int(os.environ.get("DJANGO_PAGE_CACHE_MB", "16")) * 1024 * 1024
+# Browsers and proxies: Cache-Control max-age and stale-while-revalidate.
+PAGE_MAX_AGE = int(os.environ.get("DJANGO_PAGE_MAX_AGE", "60"))
+PAGE_STALE_WHILE_REVALIDATE = int(os.environ.get("DJANGO_PAGE_STALE_SECONDS", "300"))
+# Part of every ETag (default: the server's start time): a deployment changes pages.
+PAGE_CACHE_RELEASE = os.environ.get("DJANGO_RELEASE", "")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -174,7 +181,8 @@ STORAGES = {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
             if DEBUG
-            else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            # Hashed names, gzip and brotli copies, the site's CSS minified.
+            else "reading.storage.MinifiedManifestStaticFilesStorage"
         )
     },
 }

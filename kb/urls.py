@@ -14,7 +14,12 @@ urlpatterns = [
     # Before admin/: the admin would take translations/ for an app label.
     path("admin/translations/", include("editorial.urls")),
     path("admin/", admin.site.urls),
-    path("sitemap.xml", cache_public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "sitemap.xml",
+        cache_public_page(sitemap, params=("p",)),
+        {"sitemaps": SITEMAPS},
+        name="sitemap",
+    ),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("favicon.ico", favicon, name="favicon"),
 ]

@@ -7,7 +7,11 @@ app_name = "reading"
 
 urlpatterns = [
     path("", cached(views.home), name="home"),
-    path("articles/", cached(views.article_list), name="article_list"),
+    path(
+        "articles/",
+        cached(views.article_list, params=("page", "stance", "source", "language")),
+        name="article_list",
+    ),
     path("articles/<slug:slug>/", cached(views.article_detail), name="article_detail"),
     path(
         "articles/<slug:slug>/bilingual/",

@@ -21,8 +21,11 @@ def _no_page_cache(settings):
     tests/test_page_cache.py turns the cache on."""
     from django.core.cache import cache
 
+    from reading.caching import STORE
+
     settings.PAGE_CACHE_SECONDS = 0
     cache.clear()
+    STORE.clear()
 
 
 @pytest.fixture

@@ -1,0 +1,43 @@
+"""gunicorn's settings in production: ``gunicorn -c gunicorn.conf.py kb.wsgi``.
+
+Environment: GUNICORN_BIND (default 127.0.0.1:8000, behind the TLS proxy),
+WEB_CONCURRENCY (workers; default: one per CPU, plus one for the requests
+waiting on the database). ``make prod`` runs it on this machine.
+"""
+
+import os
+
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
+workers = int(os.environ.get("WEB_CONCURRENCY", (os.cpu_count() or 1) + 1))
+
+# Django is imported once, before the workers fork: they share its memory pages
+# and start at once; every worker also shares the same ETag release stamp.
+preload_app = True
+
+# A worker is replaced after about a thousand requests (not all at the same
+# time: the jitter), so that no slow growth of its memory lasts.
+max_requests = 1000
+max_requests_jitter = 100
+
+# A request still running after 30 s is killed (the database has its own,
+# shorter, timeouts); a worker gets as long to finish its requests on restart.
+timeout = 30
+graceful_timeout = 30
+keepalive = 5
+
+# One line per request on stdout, errors on stderr: the service manager keeps them.
+accesslog = "-"
+errorlog = "-"
+access_log_format = '%(h)s "%(r)s" %(s)s %(B)s %(M)sms'
+
+# No control socket: its one default path per user would be shared by every
+# instance on the machine (two instances side by side, a benchmark).
+control_socket_disable = True
+
+
+def post_fork(server, worker):
+    # Connections opened while preloading (none are expected) must not be
+    # shared by several processes.
+    from django.db import connections
+
+    connections.close_all()
