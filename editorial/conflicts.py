@@ -19,6 +19,13 @@ Three locks make the check hold under concurrent writes:
 
 A database too busy to answer (a lock not granted in time) gives the editor a
 page that keeps what was typed, with a button to send it again; never a 500.
+
+Another editing page (a side-by-side translation editor, say) reuses all of
+it: its form subclasses ``VersionedForm`` (or carries ``loaded_version`` and
+calls ``stored_version`` / ``describe_conflict``), and it saves inside
+``transaction.atomic()``, setting the object's ``version`` to the loaded one
+and catching ``StaleVersion`` to show the conflict; a model admin just uses
+``ConflictAdminMixin``.
 """
 
 from django import forms
