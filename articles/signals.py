@@ -36,26 +36,30 @@ for _model in (Question, Person, Article, Opinion):
 
 
 @receiver(pre_save, sender=Article, dispatch_uid="articles_article_pre_save")
-def note_previous_slug(sender, instance, using="default", **kwargs):
-    previous = None
-    if instance.pk is not None:
-        previous = (
-            Article._base_manager.using(using)
-            .filter(pk=instance.pk)
-            .values_list("slug", flat=True)
-            .first()
-        )
-    instance._previous_slug = previous
+def remember_old_slug(sender, instance, using="default", **kwargs):
+    if instance.pk is None:
+        return
+    previous = (
+        Article._base_manager.using(using)
+        .filter(pk=instance.pk)
+        .values_list("slug", flat=True)
+        .first()
+    )
+    if previous is None or previous == instance.slug:
+        return
+    # Inside the save's transaction: a refused save leaves no redirect behind.
+    _slug_taken(instance.slug, using)
+    ArticleSlugHistory.objects.using(using).update_or_create(
+        old_slug=previous, defaults={"article_id": instance.pk}
+    )
 
 
 @receiver(post_save, sender=Article, dispatch_uid="articles_article_post_save")
-def remember_old_slug(sender, instance, created, **kwargs):
-    previous = getattr(instance, "_previous_slug", None)
-    if previous == instance.slug:
-        return
+def claim_slug(sender, instance, created, using="default", **kwargs):
+    if created:
+        _slug_taken(instance.slug, using)
+
+
+def _slug_taken(slug, using):
     # A slug in use by an article is no longer a redirect (a reused slug wins).
-    ArticleSlugHistory.objects.filter(old_slug=instance.slug).delete()
-    if previous:
-        ArticleSlugHistory.objects.update_or_create(
-            old_slug=previous, defaults={"article": instance}
-        )
+    ArticleSlugHistory.objects.using(using).filter(old_slug=slug).delete()
