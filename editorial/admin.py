@@ -295,6 +295,10 @@ class OpinionAdmin(ContentAdmin):
     autocomplete_fields = ["person", "article"]
     inlines = [OpinionBlockInline]
 
+    def get_queryset(self, request):
+        # The page names the opinion by its person and article.
+        return super().get_queryset(request).select_related("person", "article")
+
     def _touch_articles(self, *article_ids):
         # An article form opened before this edit carries the old opinion
         # inline: moving the article's version makes its save a conflict, and
