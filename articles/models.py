@@ -6,8 +6,8 @@ rows, so block N in French and block N in Chinese are the same row: the
 bilingual view and the translation workflow rely on that alignment.
 """
 
-from django.db import models
-from django.db.models import Q
+from django.db import models, router, transaction
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -40,6 +40,48 @@ class Stance(models.TextChoices):
     NO = "no", _("No")
 
 
+class StaleVersion(Exception):
+    """Someone else saved the object after this copy of it was loaded."""
+
+    def __init__(self, obj):
+        super().__init__(f"{type(obj).__name__} {obj.pk} changed since version {obj.version}")
+        self.obj = obj
+
+
+class Versioned(models.Model):
+    """An editable object whose every save moves its version forward.
+
+    ``save()`` is a compare-and-set in the database: the row's version moves
+    from the one this copy was loaded with to the next, in the save's own
+    transaction, or the save is refused with ``StaleVersion``. Of two writers
+    holding the same version, exactly one wins, whatever they are (admin,
+    import, shell). Raw saves (loaddata, a restore from history) are handled
+    in ``articles.signals``.
+    """
+
+    # Lets the admin (and any other writer) refuse a save based on a stale copy.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self._state.adding or kwargs.get("force_insert"):
+            return super().save(*args, **kwargs)
+        using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
+        with transaction.atomic(using=using, savepoint=False):
+            claimed = (
+                type(self)
+                ._base_manager.using(using)
+                .filter(pk=self.pk, version=self.version)
+                .update(version=F("version") + 1)
+            )
+            if not claimed:
+                raise StaleVersion(self)
+            self.version += 1
+            return super().save(*args, **kwargs)
+
+
 class TranslationSources(models.Model):
     """What each translation was made from (see articles.fingerprints)."""
 
@@ -51,7 +93,7 @@ class TranslationSources(models.Model):
         abstract = True
 
 
-class Question(models.Model):
+class Question(Versioned):
     """The debated question the stances answer."""
 
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
@@ -67,7 +109,7 @@ class Question(models.Model):
         return self.title
 
 
-class Person(TranslationSources):
+class Person(Versioned, TranslationSources):
     """An expert quoted in an article, or an article's author."""
 
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
@@ -106,7 +148,7 @@ class TranslationOrigin(models.TextChoices):
     PROJECT = "project", _("Translations written for this site")
 
 
-class Article(TranslationSources):
+class Article(Versioned, TranslationSources):
     # At module level so that Meta's constraints can read their values.
     Status = ArticleStatus
     TranslationOrigin = TranslationOrigin
@@ -145,8 +187,6 @@ class Article(TranslationSources):
     credits = models.TextField(_("credits"), blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    # Bumped on every save: lets the admin refuse a save based on a stale copy.
-    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -197,7 +237,7 @@ class Article(TranslationSources):
         return self.blocks.all()
 
 
-class Opinion(TranslationSources):
+class Opinion(Versioned, TranslationSources):
     """One person's answer to the question, as it appears in one article."""
 
     article = models.ForeignKey(

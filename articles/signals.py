@@ -1,47 +1,68 @@
-"""Bookkeeping on every write of an article, whoever the writer is.
+"""Bookkeeping on every write of the content, whoever the writer is.
 
-Admin, ``import_content``, bulk actions, a shell and a restore from history
-(which saves with ``raw=True``, bypassing ``Article.save``) all pass through
-these handlers, so the version always moves forward and a renamed slug is
-always remembered.
+Versions: ``Versioned.save`` moves the version with a compare-and-set. A raw
+save (loaddata, a restore from history) bypasses it; it writes the version
+stored in its data, which may be an old one: here it keeps the row's own
+version instead, so a version number never goes back (an old form carrying
+that number would pass the check again), and the save that completes a
+restore moves it forward through the check like any other.
+
+Slugs: a renamed article's old slug is remembered, whatever renamed it.
 """
 
 from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 
-from .models import Article, ArticleSlugHistory
+from .models import Article, ArticleSlugHistory, Opinion, Person, Question
+
+
+def _keep_stored_version(sender, instance, raw=False, using="default", **kwargs):
+    if not raw or instance.pk is None:
+        return
+    stored = (
+        sender._base_manager.using(using).filter(pk=instance.pk).values_list("version", flat=True)
+    )
+    stored = stored.first()
+    if stored is not None:
+        instance.version = stored
+
+
+for _model in (Question, Person, Article, Opinion):
+    pre_save.connect(
+        _keep_stored_version,
+        sender=_model,
+        dispatch_uid=f"articles_{_model._meta.model_name}_raw_version",
+    )
 
 
 @receiver(pre_save, sender=Article, dispatch_uid="articles_article_pre_save")
-def bump_version(sender, instance, **kwargs):
-    row = None
-    if instance.pk is not None:
-        row = Article.objects.filter(pk=instance.pk).values_list("slug", "version").first()
-    if row is None:
-        instance._previous_slug = None
+def remember_old_slug(sender, instance, using="default", **kwargs):
+    if instance.pk is None:
         return
-    previous_slug, stored_version = row
-    instance._previous_slug = previous_slug
-    # The admin claims the next version itself with a compare-and-set update
-    # (see ArticleAdmin.save_model); every other writer just moves past the row.
-    if getattr(instance, "_version_claimed", False):
-        instance._version_claimed = False
-        instance.version = stored_version
-    else:
-        instance.version = stored_version + 1
+    previous = (
+        Article._base_manager.using(using)
+        .filter(pk=instance.pk)
+        .values_list("slug", flat=True)
+        .first()
+    )
+    if previous is None or previous == instance.slug:
+        return
+    # Inside the save's transaction: a refused save leaves no redirect behind.
+    _slug_taken(instance.slug, using)
+    ArticleSlugHistory.objects.using(using).update_or_create(
+        old_slug=previous, defaults={"article_id": instance.pk}
+    )
 
 
 @receiver(post_save, sender=Article, dispatch_uid="articles_article_post_save")
-def remember_old_slug(sender, instance, created, **kwargs):
-    previous = getattr(instance, "_previous_slug", None)
-    if previous == instance.slug:
-        return
+def claim_slug(sender, instance, created, using="default", **kwargs):
+    if created:
+        _slug_taken(instance.slug, using)
+
+
+def _slug_taken(slug, using):
     # A slug in use by an article is no longer a redirect (a reused slug wins).
-    ArticleSlugHistory.objects.filter(old_slug=instance.slug).delete()
-    if previous:
-        ArticleSlugHistory.objects.update_or_create(
-            old_slug=previous, defaults={"article": instance}
-        )
+    ArticleSlugHistory.objects.using(using).filter(old_slug=slug).delete()
 
 
 def _connect_fingerprints():

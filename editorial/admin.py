@@ -1,14 +1,13 @@
 """The editors' admin: French and Chinese in tabs, opinions and blocks inline,
-drafts and scheduled publication, history with restore, and no lost edits."""
+drafts and scheduled publication, history with restore, and no lost edits
+(conflicts.py)."""
 
 import reversion
 from django.contrib import admin, messages
 from django.contrib.admin.utils import quote, unquote
-from django.contrib.admin.widgets import AutocompleteSelect
 from django.core.exceptions import PermissionDenied
-from django.db import models
+from django.db import transaction
 from django.db.models import F
-from django.forms.models import BaseInlineFormSet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -17,35 +16,27 @@ from django.utils import formats, timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from modeltranslation.admin import (
-    TabbedTranslationAdmin,
-    TranslationStackedInline,
-    TranslationTabularInline,
-)
+from modeltranslation.admin import TabbedTranslationAdmin
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
 from articles.models import (
     CONTENT_LANGUAGES,
     Article,
-    Block,
     Language,
     Opinion,
     Person,
     Question,
+    StaleVersion,
     field_suffix,
 )
+from search.indexing import deferred
 
 from . import history
-from .forms import ArticleAdminForm, EditConflict, MultilineTextField
+from .conflicts import ConflictAdminMixin
+from .forms import FORMFIELD_OVERRIDES, ArticleAdminForm
+from .inlines import BodyBlockInline, OpinionBlockInline, OpinionInline
 from .translation_admin import TranslationStatusMixin
-
-FORMFIELD_OVERRIDES = {
-    # Django 6 makes https the default scheme of typed-in links; use it now.
-    models.URLField: {"assume_scheme": "https"},
-    # Multi-line text is stored with LF, whatever the browser sends.
-    models.TextField: {"form_class": MultilineTextField},
-}
 
 admin.site.site_header = _("Is the customer always right? · Editors")
 admin.site.site_title = _("Knowledge base administration")
@@ -54,9 +45,10 @@ admin.site.index_title = _("Articles, opinions and experts")
 admin.site.index_template = "admin/editorial/index.html"
 
 
-class ContentAdmin(VersionAdmin, TabbedTranslationAdmin):
-    """Shared admin options: French and Chinese fields in tabs, and a history
-    that shows what each save changed and can restore any earlier version."""
+class ContentAdmin(ConflictAdminMixin, VersionAdmin, TabbedTranslationAdmin):
+    """Shared admin options: French and Chinese fields in tabs, a history that
+    shows what each save changed and can restore any earlier version, and no
+    save over a colleague's (every page, restore and recovery included)."""
 
     formfield_overrides = FORMFIELD_OVERRIDES
     object_history_template = "admin/editorial/object_history.html"
@@ -160,79 +152,9 @@ class PublicationFilter(admin.SimpleListFilter):
         }.get(self.value(), queryset.all)()
 
 
-class BlockInline(TranslationTabularInline):
-    """Blocks in one row per block, every language side by side; subclasses name the owner."""
-
-    model = Block
-    formfield_overrides = FORMFIELD_OVERRIDES
-    fields = ("position", "kind", "text")
-    extra = 0
-
-
-class BodyBlockInline(BlockInline):
-    fk_name = "article"
-    verbose_name = _("body block")
-    verbose_name_plural = _("body (each row holds one paragraph in every language)")
-
-
-class OpinionBlockInline(BlockInline):
-    fk_name = "opinion"
-
-
-class KnownPersonAutocomplete(AutocompleteSelect):
-    """Renders the selected person from the inline's own row (fetched with
-    select_related) instead of one query per opinion."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.known = {}
-
-    def optgroups(self, name, value, attr=None):
-        selected = {str(v) for v in value if str(v) not in self.choices.field.empty_values}
-        if not selected or not selected <= self.known.keys():
-            return super().optgroups(name, value, attr)
-        options = [] if self.is_required else [self.create_option(name, "", "", False, 0)]
-        for pk in sorted(selected):
-            options.append(self.create_option(name, pk, self.known[pk], True, len(options)))
-        return [(None, options, 0)]
-
-
-class OpinionFormSet(BaseInlineFormSet):
-    def _construct_form(self, i, **kwargs):
-        form = super()._construct_form(i, **kwargs)
-        if form.instance.article_id == self.instance.pk:
-            # str(opinion) names its article: reuse the parent, no query per row.
-            form.instance.article = self.instance
-        widget = form.fields["person"].widget
-        widget = getattr(widget, "widget", widget)  # inside RelatedFieldWidgetWrapper
-        if isinstance(widget, KnownPersonAutocomplete) and form.instance.person_id:
-            widget.known = {str(form.instance.person_id): str(form.instance.person)}
-        return form
-
-
-class OpinionInline(TranslationStackedInline):
-    model = Opinion
-    formset = OpinionFormSet
-    fields = (("person", "stance"), ("position", "anchor"), "headline")
-    autocomplete_fields = ["person"]
-    show_change_link = True
-    extra = 0
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).select_related("person")
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "person":
-            kwargs["widget"] = KnownPersonAutocomplete(
-                db_field, self.admin_site, using=kwargs.get("using")
-            )
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-
 @admin.register(Article)
 class ArticleAdmin(TranslationStatusMixin, ContentAdmin):
     form = ArticleAdminForm
-    change_form_template = "admin/editorial/article/change_form.html"
     list_display = (
         "title",
         "publication",
@@ -301,49 +223,19 @@ class ArticleAdmin(TranslationStatusMixin, ContentAdmin):
         label = _("View on site") if obj.is_public else _("Preview")
         return format_html('<a href="{}">{}</a>', obj.get_absolute_url(), label)
 
-    # --- no lost edits --------------------------------------------------------
-
-    def get_form(self, request, obj=None, **kwargs):
-        form = super().get_form(request, obj, **kwargs)
-        reference = getattr(request, "_live_version_before_restore", None)
-        if reference is not None:
-            # On a restore page the stored row is the old version for a moment;
-            # compare with what was live instead.
-            form = type(form.__name__, (form,), {"reference_version": reference})
-        return form
-
-    def save_model(self, request, obj, form, change):
-        if change and getattr(form, "reference_version", None) is None:
-            loaded = form.cleaned_data["loaded_version"]
-            # Compare-and-set: only one of two concurrent saves can move the version.
-            claimed = Article.objects.filter(pk=obj.pk, version=loaded).update(version=loaded + 1)
-            if not claimed:
-                raise EditConflict
-            obj._version_claimed = True
-        super().save_model(request, obj, form, change)
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        try:
-            return super().change_view(request, object_id, form_url, extra_context)
-        except EditConflict:
-            # Someone saved between validation and our update: everything was
-            # rolled back; run the view again so the form shows the conflict.
-            return super().change_view(request, object_id, form_url, extra_context)
-
-    def revision_view(self, request, object_id, version_id, extra_context=None):
-        obj = self.get_object(request, unquote(object_id))
-        request._live_version_before_restore = obj.version if obj is not None else None
-        return super().revision_view(request, object_id, version_id, extra_context)
-
     # --- bulk actions -----------------------------------------------------------
 
     def _set_status(self, request, queryset, status, comment):
         changed = []
-        # One revision (joined with the change list's own, when there is one).
-        with reversion.create_revision():
+        pks = list(queryset.values_list("pk", flat=True))
+        # Rows locked while they change (an editor's open form then sees the new
+        # version), one revision (joined with the change list's own, when there
+        # is one), the search index rebuilt once.
+        with transaction.atomic(), deferred(), reversion.create_revision():
             reversion.set_user(request.user)
             reversion.set_comment(str(comment))
-            for article in queryset.order_by("pk"):
+            articles = Article.objects.select_for_update().filter(pk__in=pks).order_by("pk")
+            for article in articles:
                 if article.status == status:
                     continue
                 article.status = status
@@ -352,11 +244,24 @@ class ArticleAdmin(TranslationStatusMixin, ContentAdmin):
                 changed.append(article)
         return changed
 
+    def _apply_status(self, request, queryset, status, comment):
+        try:
+            return self._set_status(request, queryset, status, comment)
+        except StaleVersion:
+            self.message_user(
+                request,
+                _("An article changed while the action ran; nothing was changed. Try again."),
+                messages.ERROR,
+            )
+            return None
+
     @admin.action(description=_("Publish the selected articles"), permissions=["change"])
     def publish(self, request, queryset):
-        changed = self._set_status(
+        changed = self._apply_status(
             request, queryset, Article.Status.PUBLISHED, _("Published (bulk action).")
         )
+        if changed is None:
+            return
         scheduled = sum(1 for article in changed if not article.is_public)
         message = ngettext(
             "%(count)d article published.", "%(count)d articles published.", len(changed)
@@ -371,9 +276,11 @@ class ArticleAdmin(TranslationStatusMixin, ContentAdmin):
 
     @admin.action(description=_("Unpublish the selected articles"), permissions=["change"])
     def unpublish(self, request, queryset):
-        changed = self._set_status(
+        changed = self._apply_status(
             request, queryset, Article.Status.DRAFT, _("Unpublished (bulk action).")
         )
+        if changed is None:
+            return
         message = ngettext(
             "%(count)d article unpublished: it is a draft again.",
             "%(count)d articles unpublished: they are drafts again.",
@@ -391,10 +298,18 @@ class OpinionAdmin(ContentAdmin):
     autocomplete_fields = ["person", "article"]
     inlines = [OpinionBlockInline]
 
+    def get_queryset(self, request):
+        # The page names the opinion by its person and article.
+        return super().get_queryset(request).select_related("person", "article")
+
     def _touch_articles(self, *article_ids):
         # An article form opened before this edit carries the old opinion
-        # inline: moving the article's version makes its save a conflict.
+        # inline: moving the article's version makes its save a conflict, and
+        # recording the article in this revision names who and when there.
         Article.objects.filter(pk__in=article_ids).update(version=F("version") + 1)
+        if reversion.is_active():
+            for article in Article.objects.filter(pk__in=article_ids):
+                reversion.add_to_revision(article)
 
     def save_model(self, request, obj, form, change):
         previous = form.initial.get("article") if change else None

@@ -301,11 +301,3 @@ def changes_in(version):
     previous = previous_version(version)
     before = version_snapshot(previous) if previous else {}
     return compare(before, version_snapshot(version))[0]
-
-
-def article_version_numbered(article_pk, number, limit=200):
-    """The stored version of an article whose ``version`` column was ``number``."""
-    for version in versions_of(Article, article_pk)[:limit]:
-        if version.field_dict.get("version") == number:
-            return version
-    return None

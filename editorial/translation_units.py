@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import reversion
 from django.db import transaction
-from django.db.models import F, Prefetch
+from django.db.models import Prefetch
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
@@ -26,7 +26,15 @@ from articles.fingerprints import (
     state,
     text_of,
 )
-from articles.models import CONTENT_LANGUAGES, Article, Block, Language, Opinion, Person
+from articles.models import (
+    CONTENT_LANGUAGES,
+    Article,
+    Block,
+    Language,
+    Opinion,
+    Person,
+    StaleVersion,
+)
 
 MODEL_NAMES = {Article: "article", Opinion: "opinion", Person: "person", Block: "block"}
 MODELS_BY_NAME = {name: model for model, name in MODEL_NAMES.items()}
@@ -225,12 +233,6 @@ def confirm(unit):
     return True
 
 
-def _save(obj, article):
-    if obj is article:
-        article._version_claimed = True
-    obj.save()
-
-
 @transaction.atomic
 def apply_translations(
     article, target, texts=None, confirmed=(), user=None, loaded_version=None, comment=None
@@ -258,13 +260,9 @@ def apply_translations(
                 _("%(unit)s: the text is longer than %(limit)d characters.")
                 % {"unit": value, "limit": limit}
             )
-    expected = article.version if loaded_version is None else loaded_version
-    claimed = Article.objects.filter(pk=article.pk, version=expected).update(
-        version=F("version") + 1
-    )
-    if not claimed:
-        raise EditConflict
-    article.version = expected + 1
+    if loaded_version is not None:
+        # The article's save below is a compare-and-set from this version.
+        article.version = loaded_version
     changed = {}
     for value, text in texts.items():
         if set_target(units[value], text):
@@ -278,12 +276,18 @@ def apply_translations(
         reversion.set_comment(
             comment or _("Translation into %(language)s") % {"language": language_label(target)}
         )
-        saved = set()
-        for obj in changed.values():
-            key = (type(obj), obj.pk)
-            if key not in saved:
-                saved.add(key)
-                _save(obj, article)
-        if (Article, article.pk) not in saved:
-            reversion.add_to_revision(article)
+        try:
+            # The article first: its save refuses a copy older than the database's.
+            if article.pk in {obj.pk for obj in changed.values() if isinstance(obj, Article)}:
+                article.save()
+            else:
+                article.save(update_fields=["version"])
+            saved = {(Article, article.pk)}
+            for obj in changed.values():
+                key = (type(obj), obj.pk)
+                if key not in saved:
+                    saved.add(key)
+                    obj.save()
+        except StaleVersion as error:
+            raise EditConflict from error
     return list(changed)

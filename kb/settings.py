@@ -108,7 +108,20 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Two editors saving at once: readers go on reading during a write (WAL),
+    # a writer waits for the other (busy timeout) instead of failing with
+    # "database is locked", and a transaction takes the write lock when it
+    # begins (IMMEDIATE), so the edit-conflict check and the save that follows
+    # see the same row.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        }
+    )
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # PostgreSQL's default random_page_cost (4) models spinning disks: it then
     # prefers scanning all search entries to looking up a few hundred of them
     # by key, ten times slower here. The index fits in memory or on SSD.

@@ -88,3 +88,15 @@ def open_change_form(client, article):
     response = client.get(url)
     assert response.status_code == 200
     return url, form_data(response.text)
+
+
+def change_url(obj):
+    return reverse(f"admin:articles_{obj._meta.model_name}_change", args=[obj.pk])
+
+
+def open_form(client, obj):
+    """Any content object's admin change page, read back as a browser would send it."""
+    url = change_url(obj)
+    response = client.get(url)
+    assert response.status_code == 200
+    return url, form_data(response.text)

@@ -21,3 +21,17 @@ from kb.settings import *  # noqa: E402, F403
 
 # Accounts are made in many tests: a fast hash (the real one is for stored passwords).
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    # A file, not the shared in-memory database: the concurrency tests write
+    # from two connections at once, and only a file has SQLite's real locking
+    # (WAL, busy timeout). One file per run, so parallel runs do not meet.
+    import tempfile
+
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": os.path.join(tempfile.gettempdir(), f"kb-tests-{os.getpid()}.sqlite3")
+    }
+    # A test database need not survive a power cut: no waiting for the disk.
+    DATABASES["default"]["OPTIONS"]["init_command"] = (  # noqa: F405
+        "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF;"
+    )

@@ -61,3 +61,25 @@ def test_article_change_form_with_20_opinions(editor_client, django_assert_num_q
     # Session, user, two permission lookups, savepoint pair, the article, its
     # blocks, its opinions with their people.
     assert small_count == 9, small_count
+
+
+def test_opinion_change_form_with_20_blocks(editor_client, django_assert_num_queries):
+    """The opinion's own page (with its version check) does not grow with its blocks."""
+    from articles.models import Block
+
+    small = make_article(opinions=1).opinions.get()
+    large = make_article(opinions=1).opinions.get()
+    for position in range(2, 22):
+        Block.objects.create(opinion=large, position=position, text_fr=f"Bloc {position}")
+    small_count = count_queries(
+        editor_client, reverse("admin:articles_opinion_change", args=[small.pk])
+    )
+    url = reverse("admin:articles_opinion_change", args=[large.pk])
+    editor_client.get(url)
+    with django_assert_num_queries(small_count):
+        response = editor_client.get(url)
+    assert 'name="blocks-20-text_fr"' in response.text
+    assert 'name="loaded_version"' in response.text
+    # Session, user, savepoint pair, the opinion with its person and article,
+    # two permission lookups, its blocks, and the two autocomplete selects' choices.
+    assert small_count == 10, small_count

@@ -84,3 +84,56 @@ def test_editor_admin_at_desktop_width(browser, live_server, django_user_model):
     assert page.locator("text=Aperçu").count() == 1
     response = page.goto(live_server.url + reverse("admin:auth_user_changelist"))
     assert response.status == 403
+
+
+def test_opinion_page_and_restore_page_show_the_conflict(browser, live_server, django_user_model):
+    """The opinion's own page and the restore page refuse a stale save like the
+    article page: the table of what the colleague changed, the typing kept."""
+    from articles.models import Opinion
+    from editorial.history import versions_of
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    for name in ("alice", "bruno"):
+        make_editor(django_user_model, name)
+    with reversion.create_revision():
+        article = make_article(title_fr="Version un", opinions=1)
+    opinion = article.opinions.get()
+    alice = signed_in_page(browser, live_server, "alice")
+    bruno = signed_in_page(browser, live_server, "bruno")
+
+    opinion_url = live_server.url + reverse("admin:articles_opinion_change", args=[opinion.pk])
+    alice.goto(opinion_url)
+    bruno.goto(opinion_url)
+    alice.fill("#id_headline_fr", "L'avis selon Alice")
+    alice.click("input[name=_save]")
+    alice.wait_for_selector(".messagelist .success")
+    bruno.fill("#id_headline_fr", "L'avis selon Bruno")
+    bruno.click("input[name=_save]")
+    conflict = bruno.wait_for_selector("#edit-conflict")
+    assert "alice a enregistré cette page" in bruno.inner_text("ul.errorlist.nonfield")
+    assert "L'avis selon Alice" in conflict.inner_text()
+    assert bruno.input_value("#id_headline_fr") == "L'avis selon Bruno"
+    bruno.screenshot(path=str(ARTIFACTS / "editorial-opinion-conflict.png"), full_page=True)
+    assert Opinion.objects.get(pk=opinion.pk).headline_fr == "L'avis selon Alice"
+
+    # Restoring the first version while Bruno saves the article.
+    first = versions_of(article).last()
+    article_url = live_server.url + reverse("admin:articles_article_change", args=[article.pk])
+    alice.goto(
+        live_server.url + reverse("admin:articles_article_revision", args=[article.pk, first.pk])
+    )
+    bruno.goto(article_url)
+    bruno.fill("#id_title_fr", "Titre de Bruno")
+    bruno.click("input[name=_save]")
+    bruno.wait_for_selector(".messagelist .success")
+    alice.click("input[name=_save]")
+    conflict = alice.wait_for_selector("#edit-conflict")
+    assert "bruno a enregistré cet article" in alice.inner_text("ul.errorlist.nonfield")
+    assert "Titre de Bruno" in conflict.inner_text()
+    assert alice.input_value("#id_title_fr") == "Version un"
+    alice.screenshot(path=str(ARTIFACTS / "editorial-restore-conflict.png"), full_page=True)
+    assert Article.objects.get(pk=article.pk).title_fr == "Titre de Bruno"
+    # Saving again restores the version, on purpose.
+    alice.click("input[name=_save]")
+    alice.wait_for_selector(".messagelist .success")
+    assert Article.objects.get(pk=article.pk).title_fr == "Version un"

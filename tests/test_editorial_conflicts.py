@@ -3,14 +3,22 @@
 import pytest
 from django import forms
 from django.core.management import call_command
+from django.db import OperationalError
 from django.db.models import F
 from django.test import Client
-from django.utils import translation
+from django.utils import formats, timezone, translation
 
-from articles.models import Article
+from articles.models import Article, Versioned
 from editorial.forms import ArticleAdminForm
+from editorial.history import versions_of
 
-from .editorial_support import form_data, make_editor, make_versioned_article, open_change_form
+from .editorial_support import (
+    form_data,
+    make_editor,
+    make_versioned_article,
+    open_change_form,
+    open_form,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -198,3 +206,125 @@ def test_an_opinion_edited_on_its_own_page_makes_the_article_form_stale(two_edit
     ]
     opinion.refresh_from_db()
     assert opinion.headline_fr == "Titre de l'avis par Alice"
+
+
+def _saved_at(obj):
+    """How the admin (in French) writes the time of the object's latest save."""
+    latest = versions_of(obj).first()
+    with translation.override("fr"):
+        return latest.revision.user.username, formats.localize(
+            timezone.template_localtime(latest.revision.date_created)
+        )
+
+
+def test_the_article_conflict_names_who_edited_an_opinion_and_when(two_editors):
+    alice, bruno = two_editors
+    article = make_versioned_article(opinions=1)
+    opinion = article.opinions.get()
+    url, bruno_data = open_change_form(bruno, article)
+
+    opinion_url, opinion_data = open_form(alice, opinion)
+    opinion_data["headline_fr"] = "Titre de l'avis par Alice"
+    assert alice.post(opinion_url, opinion_data).status_code == 302
+
+    bruno_data["title_fr"] = "Titre de Bruno"
+    response = bruno.post(url, bruno_data)
+    who, when = _saved_at(article)
+    assert who == "alice"
+    assert f"alice a enregistré cet article le {when}" in response.text
+    changes = response.context["adminform"].form.conflict["changes"]
+    # Only Alice's change is hers; Bruno's own title is not listed as theirs.
+    assert [(c.label, c.after) for c in changes] == [
+        ("Titre de l’avis (français)", "Titre de l'avis par Alice")
+    ]
+
+
+def test_the_opinion_page_conflict_names_who_saved_the_article_and_when(two_editors):
+    alice, bruno = two_editors
+    article = make_versioned_article(opinions=1)
+    opinion = article.opinions.get()
+    opinion_url, alice_data = open_form(alice, opinion)
+
+    url, bruno_data = open_change_form(bruno, article)
+    bruno_data["opinions-0-headline_zh_hant"] = "布魯諾的標題"
+    assert bruno.post(url, bruno_data).status_code == 302
+
+    alice_data["headline_fr"] = "Titre d'Alice"
+    response = alice.post(opinion_url, alice_data)
+    assert response.status_code == 200
+    who, when = _saved_at(opinion)
+    assert who == "bruno"
+    assert f"bruno a enregistré cette page le {when}" in response.text
+    conflict = response.context["adminform"].form.conflict
+    assert conflict["exact"]
+    assert [(c.label, c.after, c.yours) for c in conflict["changes"]] == [
+        ("Titre de l’avis (chinois)", "布魯諾的標題", "意見 1")
+    ]
+    assert form_data(response.text)["headline_fr"] == "Titre d'Alice"
+    opinion.refresh_from_db()
+    assert opinion.headline_zh_hant == "布魯諾的標題"
+
+
+@pytest.mark.parametrize("model_name", ["person", "question"])
+def test_people_and_the_question_refuse_a_stale_save(two_editors, model_name):
+    from .factories import make_person, make_question
+
+    alice, bruno = two_editors
+    obj = make_person() if model_name == "person" else make_question()
+    field = "name_fr" if model_name == "person" else "title_fr"
+    url, alice_data = open_form(alice, obj)
+    _, bruno_data = open_form(bruno, obj)
+    alice_data[field] = "Par Alice"
+    assert alice.post(url, alice_data).status_code == 302
+    bruno_data[field] = "Par Bruno"
+    response = bruno.post(url, bruno_data)
+    assert response.status_code == 200
+    assert "alice a enregistré cette page" in response.text
+    assert form_data(response.text)[field] == "Par Bruno"
+    obj.refresh_from_db()
+    assert getattr(obj, field) == "Par Alice"
+
+
+def test_a_database_too_busy_keeps_the_input_and_is_not_a_500(two_editors, monkeypatch):
+    alice, _ = two_editors
+    article = make_versioned_article()
+    url, data = open_change_form(alice, article)
+    data["title_fr"] = "Mon titre occupé"
+
+    def locked(self, *args, **kwargs):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(Versioned, "save", locked)
+    response = alice.post(url, data)
+    assert response.status_code == 503
+    assert "Rien n’a été enregistré" in response.text
+    # Everything typed is in the page, ready to be sent again.
+    resent = form_data(response.text)
+    assert resent["title_fr"] == "Mon titre occupé"
+    assert resent["loaded_version"] == data["loaded_version"]
+    monkeypatch.undo()
+    assert alice.post(url, resent).status_code == 302
+    article.refresh_from_db()
+    assert article.title_fr == "Mon titre occupé"
+
+
+def test_an_admin_save_re_indexes_search_once(two_editors, monkeypatch):
+    from search import indexing
+
+    alice, _ = two_editors
+    article = make_versioned_article(blocks=3, opinions=2)
+    url, data = open_change_form(alice, article)
+    data["title_fr"] = "Un titre"
+    for index in range(3):
+        data[f"blocks-{index}-text_fr"] = f"Paragraphe réécrit {index}"
+    data["opinions-0-headline_fr"] = "Avis réécrit"
+    indexed = []
+    original = indexing.index_article
+
+    def counted(article, using="default"):
+        indexed.append(article.pk)
+        return original(article, using)
+
+    monkeypatch.setattr(indexing, "index_article", counted)
+    assert alice.post(url, data).status_code == 302
+    assert indexed == [article.pk]

@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from articles.content.schema import ContentError
 from articles.content.sync import import_content
+from articles.models import StaleVersion
 
 
 class Command(BaseCommand):
@@ -30,6 +31,12 @@ class Command(BaseCommand):
             report = import_content(directory, overwrite=overwrite)
         except ContentError as error:
             raise CommandError(f"Nothing imported. {error}") from error
+        except StaleVersion as error:
+            # Someone saved in the admin while the import ran: all or nothing.
+            raise CommandError(
+                f"Nothing imported. {error.obj} was saved by someone else during the "
+                "import; run it again (their edit is then reported and kept)."
+            ) from error
         for key in report.created:
             self.stdout.write(f"created    {key}")
         for key in report.updated:
