@@ -147,7 +147,7 @@ def test_home_shows_question_overview_articles_and_experts(client):
     body = html(client.get("/fr/"))
     assert "Le client a-t-il toujours raison ?" in body
     # The text equivalent of the picture: counts per stance, in words.
-    assert "3 avis d’experts :" in body
+    assert "3 avis d’experts\u00a0:" in body
     assert "Oui 1, Ça dépend 1, Non 1" in body
     # Each expert links to the opinion's permalink.
     assert f'href="/fr/articles/{article.slug}/#a">Alice</a>' in body
@@ -164,7 +164,7 @@ def test_home_overview_counts_each_expert_once_per_answer(client):
     for article in (older, newer):
         Opinion.objects.create(article=article, person=person, anchor="alice", stance="yes")
     body = html(client.get("/fr/"))
-    assert "1 avis d’expert :" in body
+    assert "1 avis d’expert\u00a0:" in body
     assert f'href="/fr/articles/{newer.slug}/#alice">Alice</a>' in body
     assert f'href="/fr/articles/{older.slug}/#alice"' not in body
 
@@ -425,7 +425,7 @@ def test_expert_list_counts_public_opinions(client):
         article=hidden, person=make_person(name_fr="Caché"), anchor="b", stance="no"
     )
     body = html(client.get("/fr/experts/"))
-    assert "Ada" in body and "1 avis :" in body
+    assert "Ada" in body and "1 avis\u00a0:" in body
     assert "Caché" not in body
 
 
@@ -497,7 +497,7 @@ def test_staff_preview_has_banner_and_noindex(
     response = editor_client.get(f"/fr/articles/{slug}/{suffix}")
     assert response.status_code == 200
     body = html(response)
-    assert "Aperçu : cet article n’est pas public." in body
+    assert "Aperçu\u00a0: cet article n’est pas public." in body
     assert message in body
     assert '<meta name="robots" content="noindex">' in body
     assert "application/ld+json" not in body
