@@ -38,6 +38,17 @@ class Stance(models.TextChoices):
     NO = "no", _("No")
 
 
+class TranslationSources(models.Model):
+    """What each translation was made from (see articles.fingerprints)."""
+
+    translation_sources = models.JSONField(
+        _("sources of the translations"), default=dict, blank=True, editable=False
+    )
+
+    class Meta:
+        abstract = True
+
+
 class Question(models.Model):
     """The debated question the stances answer."""
 
@@ -54,7 +65,7 @@ class Question(models.Model):
         return self.title
 
 
-class Person(models.Model):
+class Person(TranslationSources):
     """An expert quoted in an article, or an article's author."""
 
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
@@ -118,7 +129,7 @@ class ArticleQuerySet(models.QuerySet):
         )
 
 
-class Article(models.Model):
+class Article(TranslationSources):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
@@ -218,7 +229,7 @@ class Article(models.Model):
         return [b for b in self.blocks.all() if b.section == Block.Section.CLOSING]
 
 
-class Opinion(models.Model):
+class Opinion(TranslationSources):
     """One person's answer to the question, as it appears in one article."""
 
     article = models.ForeignKey(
@@ -268,7 +279,7 @@ class Opinion(models.Model):
         return f"{Article.url_for(article_slug)}#{anchor}"
 
 
-class Block(models.Model):
+class Block(TranslationSources):
     """One paragraph, heading, list, quote or caption of an article or opinion.
 
     A block belongs either to an article or to one opinion. An article's blocks

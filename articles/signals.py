@@ -42,3 +42,19 @@ def remember_old_slug(sender, instance, created, **kwargs):
         ArticleSlugHistory.objects.update_or_create(
             old_slug=previous, defaults={"article": instance}
         )
+
+
+def _connect_fingerprints():
+    from .fingerprints import TRACKED_FIELDS, record_changed_translations, write_late_fingerprints
+
+    for model in TRACKED_FIELDS:
+        label = model._meta.label_lower
+        pre_save.connect(
+            record_changed_translations, sender=model, dispatch_uid=f"fingerprints_pre_{label}"
+        )
+        post_save.connect(
+            write_late_fingerprints, sender=model, dispatch_uid=f"fingerprints_post_{label}"
+        )
+
+
+_connect_fingerprints()

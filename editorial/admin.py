@@ -39,6 +39,7 @@ from articles.models import (
 
 from . import history
 from .forms import ArticleAdminForm, EditConflict, MultilineTextField
+from .translation_admin import TranslationStatusMixin
 
 FORMFIELD_OVERRIDES = {
     # Django 6 makes https the default scheme of typed-in links; use it now.
@@ -50,6 +51,8 @@ FORMFIELD_OVERRIDES = {
 admin.site.site_header = _("Is the customer always right? · Editors")
 admin.site.site_title = _("Knowledge base administration")
 admin.site.index_title = _("Articles, opinions and experts")
+# The index links to the translation dashboard.
+admin.site.index_template = "admin/editorial/index.html"
 
 
 class ContentAdmin(VersionAdmin, TabbedTranslationAdmin):
@@ -240,7 +243,7 @@ class OpinionInline(TranslationStackedInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(ContentAdmin):
+class ArticleAdmin(TranslationStatusMixin, ContentAdmin):
     form = ArticleAdminForm
     change_form_template = "admin/editorial/article/change_form.html"
     list_display = (
@@ -250,6 +253,7 @@ class ArticleAdmin(ContentAdmin):
         "publication_date",
         "stance",
         *[f"complete_{field_suffix(code)}" for code in CONTENT_LANGUAGES],
+        "translation_status",
     )
     list_filter = (PublicationFilter, "stance", MissingLanguageFilter, "original_language")
     search_fields = ("slug", "title_fr", "title_zh_hant", "source_name")

@@ -52,7 +52,7 @@ def register_versioned_models():
 
 
 # Bookkeeping columns nobody edits: left out of every comparison.
-IGNORED = {"id", "version", "created_at", "updated_at"}
+IGNORED = {"id", "version", "created_at", "updated_at", "translation_sources"}
 OWNER_FIELDS = {Block: {"article_id", "opinion_id"}, Opinion: {"article_id"}}
 
 

@@ -11,6 +11,8 @@ from reading.views import favicon, robots_txt, root_redirect
 
 urlpatterns = [
     path("", root_redirect, name="root"),
+    # Before admin/: the admin would take translations/ for an app label.
+    path("admin/translations/", include("editorial.urls")),
     path("admin/", admin.site.urls),
     path("sitemap.xml", cache_public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from articles import queries
+from articles.fingerprints import outdated_in
 from articles.models import Person, Stance, content_languages, field_suffix
 
 from .presentation import (
@@ -163,6 +164,8 @@ def _article_context(request, slug):
         "article": article,
         "preview": not article.is_public,
         "has_fallback": has_fallback(article, language),
+        # Read from the prefetched rows: no query.
+        "translation_outdated": outdated_in(article, language),
         "original_language": article.get_original_language_display(),
     }
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0002_slug_history'),
+        ('articles', '0003_translation_fingerprints'),
     ]
 
     operations = [

@@ -1,0 +1,57 @@
+"""The translation status column of the article change list, and the admin index link."""
+
+from django.contrib import admin
+from django.contrib.admin.views.main import ChangeList
+from django.db.models import Prefetch, prefetch_related_objects
+from django.utils.html import format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from articles.models import Block, Opinion
+
+from . import translation_units as tu
+from .translation_views import editor_url
+
+
+class TranslationStatusChangeList(ChangeList):
+    """Loads what the page's articles need for their status: three queries for the
+    whole page, not a few per row."""
+
+    def get_results(self, request):
+        super().get_results(request)
+        prefetch_related_objects(
+            list(self.result_list),
+            Prefetch("blocks", queryset=Block.objects.order_by("position", "pk")),
+            Prefetch(
+                "opinions",
+                queryset=Opinion.objects.select_related("person")
+                .order_by("position", "pk")
+                .prefetch_related(
+                    Prefetch("blocks", queryset=Block.objects.order_by("position", "pk"))
+                ),
+            ),
+        )
+
+
+class TranslationStatusMixin:
+    """For ArticleAdmin: a "translations" column linking to the side-by-side editor."""
+
+    def get_changelist(self, request, **kwargs):
+        return TranslationStatusChangeList
+
+    @admin.display(description=gettext_lazy("translations"))
+    def translation_status(self, obj):
+        items = []
+        for language in tu.target_languages(obj):
+            counts = tu.progress(tu.article_units(obj, language))
+            text = _(
+                "%(language)s: %(percent)d %% current, %(missing)d missing, %(outdated)d outdated"
+            ) % {
+                "language": tu.language_label(language),
+                "percent": counts.percent,
+                "missing": counts.missing,
+                "outdated": counts.outdated,
+            }
+            items.append((editor_url(obj, language), text))
+        return format_html_join(mark_safe("<br>"), '<a href="{}">{}</a>', items)
