@@ -234,7 +234,8 @@ def test_french_content_uses_non_breaking_spaces():
 def test_french_ui_says_redacteur_and_one_word_for_slug_and_stance():
     messages = {e.msgid: t for e, t in _messages(FRENCH_PO)}
     assert not [t for t in messages.values() if "éditeur" in t.lower()]
-    slugs = {k: v for k, v in messages.items() if re.search(r"\bslugs?\b", k, re.I)}
+    # The word, not a %(slug)s placeholder.
+    slugs = {k: v for k, v in messages.items() if re.search(r"(?<!\()\bslugs?\b", k, re.I)}
     assert slugs and all("identifiant" in v and "slug" not in v for v in slugs.values())
     stances = {
         k: v for k, v in messages.items() if re.fullmatch(r"(?i)stance|the article's stance", k)
@@ -260,3 +261,14 @@ def test_closing_block_labels_are_translated():
     for path, expected in ((FRENCH_PO, "Après les avis"), (CHINESE_PO, "在專家意見之後")):
         messages = {e.msgid: t for e, t in _messages(path)}
         assert messages["After the opinions"] == expected
+
+
+def test_closing_blocks_are_translated_after_the_opinions(db):
+    from editorial import translation_units as tu
+
+    article = with_closing()
+    closing = Block.objects.get(article=article, section=Block.Section.CLOSING)
+    units = tu.article_units(tu.articles_with_units().get(pk=article.pk), "zh-hant")
+    ids = [unit.id for unit in units]
+    last_opinion_unit = max(i for i, unit in enumerate(units) if unit.kind == "opinion_block")
+    assert ids.index(f"block:{closing.pk}:text") > last_opinion_unit

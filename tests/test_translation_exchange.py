@@ -385,7 +385,8 @@ def test_an_editor_uploads_a_translated_file(editor_client, editor_user, article
     revision = Version.objects.get_for_object(article).first().revision
     assert revision.user == editor_user and "cinq.xlf" in revision.get_comment()
     page = editor_client.get(response["Location"]).content.decode()
-    assert "Imported from cinq.xlf: 1 unit saved, 1 left as it was." in page
+    # The admin speaks French here.
+    assert "Importé de cinq.xlf\u00a0: 1 unité enregistrée, 1 laissée telle quelle." in page
 
 
 def test_a_refused_upload_lists_the_problems_and_changes_nothing(editor_client, article):
@@ -395,7 +396,7 @@ def test_a_refused_upload_lists_the_problems_and_changes_nothing(editor_client, 
     response = editor_client.post(PAGE, {"file": upload, "language": "zh-hant"})
     assert response.status_code == 400
     body = response.content.decode()
-    assert 'id="import-problems"' in body and "was changed after this file was exported" in body
+    assert 'id="import-problems"' in body and "a été modifié après l’export" in body
     assert snapshot() == before
 
 
