@@ -96,10 +96,11 @@ def state(obj, field, target):
 
 def article_fields(article):
     """(kind, object, field) of every translatable text of an article, in reading order:
-    its own fields, its body blocks, then each opinion's headline, blocks and person.
-    Reads prefetched ``blocks`` and ``opinions`` (with ``person`` and ``blocks``)."""
+    its own fields, its body blocks, then each opinion's headline, blocks and person,
+    then the closing blocks (text after the opinions). Reads prefetched ``blocks``
+    and ``opinions`` (with ``person`` and ``blocks``)."""
     fields = [("title", article, "title"), ("standfirst", article, "standfirst")]
-    fields += [("block", block, "text") for block in article.blocks.all()]
+    fields += [("block", block, "text") for block in article.body_blocks()]
     people = set()
     for opinion in article.opinions.all():
         fields.append(("headline", opinion, "headline"))
@@ -107,6 +108,7 @@ def article_fields(article):
         if opinion.person_id not in people:
             people.add(opinion.person_id)
             fields += [("person_" + name, opinion.person, name) for name in TRACKED_FIELDS[Person]]
+    fields += [("block", block, "text") for block in article.closing_blocks()]
     fields.append(("credits", article, "credits"))
     return fields
 

@@ -233,8 +233,13 @@ class Article(Versioned, TranslationSources):
         return "published" if self.is_public else "scheduled"
 
     def body_blocks(self):
-        """The article's own blocks (not its opinions'), in order."""
-        return self.blocks.all()
+        """The article's own blocks before its opinions, in order (from the
+        prefetched ``blocks``: no query of its own)."""
+        return [b for b in self.blocks.all() if b.section == Block.Section.BODY]
+
+    def closing_blocks(self):
+        """The article's text after its opinions (a closing note), in order."""
+        return [b for b in self.blocks.all() if b.section == Block.Section.CLOSING]
 
 
 class Opinion(Versioned, TranslationSources):
@@ -301,10 +306,15 @@ class BlockKind(models.TextChoices):
 class Block(TranslationSources):
     """One paragraph, heading, list, quote or caption of an article or opinion.
 
-    A block belongs either to an article's body or to one opinion. Its ``text``
-    is translated: the French and Chinese versions of a paragraph share a row.
-    List blocks hold one item per line.
+    A block belongs either to an article or to one opinion. An article's blocks
+    are placed before its opinions (``body``) or after them (``closing``). Its
+    ``text`` is translated: the French and Chinese versions of a paragraph share
+    a row. List blocks hold one item per line.
     """
+
+    class Section(models.TextChoices):
+        BODY = "body", _("Before the opinions")
+        CLOSING = "closing", _("After the opinions")
 
     Kind = BlockKind
 
@@ -325,6 +335,9 @@ class Block(TranslationSources):
         blank=True,
     )
     position = models.PositiveIntegerField(_("position"), default=0)
+    section = models.CharField(
+        _("placement"), max_length=10, choices=Section.choices, default=Section.BODY
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.PARAGRAPH)
     text = models.TextField(_("text"), blank=True)
 
@@ -343,6 +356,11 @@ class Block(TranslationSources):
             models.CheckConstraint(
                 condition=Q(kind__in=BlockKind.values),
                 name="block_kind_valid",
+            ),
+            # Only an article has text after its opinions.
+            models.CheckConstraint(
+                condition=Q(section="body") | Q(section="closing", opinion__isnull=True),
+                name="block_section_valid",
             ),
         ]
 

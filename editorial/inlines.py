@@ -21,8 +21,20 @@ class BlockInline(TranslationTabularInline):
 
 class BodyBlockInline(BlockInline):
     fk_name = "article"
+    # "placement" puts a block before the opinions or after them (a closing note).
+    fields = ("position", "section", "kind", "text")
     verbose_name = _("body block")
-    verbose_name_plural = _("body (each row holds one paragraph in every language)")
+    verbose_name_plural = _(
+        "text of the article (each row holds one paragraph in every language; "
+        "its placement puts it before or after the opinions)"
+    )
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "section":
+            # A form that does not send it (older scripts, tests) keeps the default.
+            field.required = False
+        return field
 
 
 class OpinionBlockInline(BlockInline):

@@ -188,11 +188,12 @@ def article_bilingual(request, slug):
     article, context = _article_context(request, slug)
     head_rows = [field_row(article, "title", "title"), field_row(article, "standfirst", "lead")]
     context["head_rows"] = [row for row in head_rows if row]
-    context["body_rows"] = aligned_rows(article.blocks.all())
+    context["body_rows"] = aligned_rows(article.body_blocks())
     context["opinion_rows"] = [
         (opinion, field_row(opinion, "headline", "headline"), aligned_rows(opinion.blocks.all()))
         for opinion in article.opinions.all()
     ]
+    context["closing_rows"] = aligned_rows(article.closing_blocks())
     context["columns"] = [
         (code, HTML_LANG[code], name) for code, name in settings.LANGUAGES if code in HTML_LANG
     ]

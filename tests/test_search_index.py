@@ -92,14 +92,14 @@ def test_result_links_follow_new_slugs_anchors_and_titles():
     article = article_with(title_fr="Ancien titre", slug="ancien-lien")
     opinion_with(article, person=person, headline_fr="Lien utile", anchor="ancien-avis")
     assert links("lien") == [
-        ("/fr/articles/ancien-lien/#ancien-avis", "Avis dans « Ancien titre »"),
+        ("/fr/articles/ancien-lien/#ancien-avis", "Avis dans «\u00a0Ancien titre\u00a0»"),
         ("/fr/experts/ancienne-experte/", ""),
     ]
     article.slug, article.title_fr = "nouveau-lien", "Nouveau titre"
     article.save()
     assert links("lien")[0] == (
         "/fr/articles/nouveau-lien/#ancien-avis",
-        "Avis dans « Nouveau titre »",
+        "Avis dans «\u00a0Nouveau titre\u00a0»",
     )
     opinion = article.opinions.get()
     opinion.anchor = "nouvel-avis"
@@ -107,7 +107,7 @@ def test_result_links_follow_new_slugs_anchors_and_titles():
     person.slug = "nouvelle-experte"
     person.save()
     renamed = [
-        ("/fr/articles/nouveau-lien/#nouvel-avis", "Avis dans « Nouveau titre »"),
+        ("/fr/articles/nouveau-lien/#nouvel-avis", "Avis dans «\u00a0Nouveau titre\u00a0»"),
         ("/fr/experts/nouvelle-experte/", ""),
     ]
     assert links("lien") == renamed

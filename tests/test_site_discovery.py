@@ -20,7 +20,7 @@ XHTML = "{http://www.w3.org/1999/xhtml}"
 @pytest.mark.parametrize(
     ("lang", "title", "channel"),
     [
-        ("fr", "Un titre", "Le client a-t-il toujours raison ?"),
+        ("fr", "Un titre", "Le client a-t-il toujours raison\u202f?"),
         ("zh-hant", "一個標題", "顧客永遠是對的嗎？"),
     ],
     ids=["fr", "zh-hant"],

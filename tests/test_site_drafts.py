@@ -70,7 +70,7 @@ def test_staff_preview_has_banner_and_noindex(
     response = editor_client.get(f"/fr/articles/{slug}/{suffix}")
     assert response.status_code == 200
     body = response.text
-    assert "Aperçu : cet article n’est pas public." in body
+    assert "Aperçu\u00a0: cet article n’est pas public." in body
     assert message in body
     assert '<meta name="robots" content="noindex">' in body
     assert "application/ld+json" not in body

@@ -31,7 +31,7 @@ def test_expert_list_counts_public_opinions(client):
         article=hidden, person=make_person(name_fr="Caché"), anchor="b", stance="no"
     )
     body = client.get("/fr/experts/").text
-    assert "Ada" in body and "1 avis :" in body
+    assert "Ada" in body and "1 avis\u00a0:" in body
     assert "Caché" not in body
 
 

@@ -21,7 +21,7 @@ def test_home_shows_question_overview_articles_and_experts(client):
     body = client.get("/fr/").text
     assert "Le client a-t-il toujours raison ?" in body
     # The text equivalent of the picture: counts per stance, in words.
-    assert "3 avis d’experts :" in body
+    assert "3 avis d’experts\u00a0:" in body
     assert "Oui 1, Ça dépend 1, Non 1" in body
     # Each expert links to the opinion's permalink.
     assert f'href="/fr/articles/{article.slug}/#a">Alice</a>' in body
@@ -38,7 +38,7 @@ def test_home_overview_counts_each_expert_once_per_answer(client):
     for article in (older, newer):
         Opinion.objects.create(article=article, person=person, anchor="alice", stance="yes")
     body = client.get("/fr/").text
-    assert "1 avis d’expert :" in body
+    assert "1 avis d’expert\u00a0:" in body
     assert f'href="/fr/articles/{newer.slug}/#alice">Alice</a>' in body
     assert f'href="/fr/articles/{older.slug}/#alice"' not in body
 

@@ -4,7 +4,8 @@ Layout of a content folder::
 
     question.yaml            the debated question
     people.yaml              a list of people
-    articles/<slug>.yaml     one article with its body blocks and opinions
+    articles/<slug>.yaml     one article with its body blocks, opinions and
+                             closing blocks (text after the opinions)
 
 Translated values are mappings ``{fr: …, zh-hant: …}``. ``read_content`` checks
 every file and returns normalised dictionaries (``sync`` writes them to the
@@ -227,6 +228,7 @@ ARTICLE_KEYS = (
     "credits",
     "body",
     "opinions",
+    "closing",
 )
 OPINION_KEYS = ("person", "anchor", "stance", "headline", "body")
 
@@ -269,7 +271,7 @@ def parse_article(data, path, person_slugs):
                 "body": check.blocks(item.get("body"), f"{here}.body"),
             }
         )
-    return {
+    article = {
         "slug": slug,
         "status": check.choice(data["status"], "status", Article.Status),
         "published_at": check.moment(data["published_at"], "published_at"),
@@ -296,6 +298,11 @@ def parse_article(data, path, person_slugs):
         "body": check.blocks(data.get("body"), "body"),
         "opinions": opinions,
     }
+    # Optional: files (and import digests) of articles without one stay as they were.
+    closing = check.blocks(data.get("closing"), "closing")
+    if closing:
+        article["closing"] = closing
+    return article
 
 
 @dataclass

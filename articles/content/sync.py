@@ -68,7 +68,7 @@ def person_to_dict(person):
 
 def article_to_dict(article):
     """Serialise an article fetched with ``articles_for_export`` (no extra queries)."""
-    return {
+    data = {
         "slug": article.slug,
         "status": article.status,
         "published_at": format_moment(article.published_at),
@@ -82,7 +82,7 @@ def article_to_dict(article):
         "source_url": article.source_url,
         "author": article.author.slug if article.author else None,
         **{name: _texts(article, name) for name in ARTICLE_TEXTS},
-        "body": _blocks(article.blocks.all()),
+        "body": _blocks(article.body_blocks()),
         "opinions": [
             {
                 "person": opinion.person.slug,
@@ -94,6 +94,10 @@ def article_to_dict(article):
             for opinion in article.opinions.all()
         ],
     }
+    closing = _blocks(article.closing_blocks())
+    if closing:  # written only when there is one, as the schema reads it
+        data["closing"] = closing
+    return data
 
 
 def articles_for_export():
@@ -115,10 +119,13 @@ def _set_texts(obj, name, texts):
         setattr(obj, f"{name}_{field_suffix(code)}", texts[code])
 
 
-def _write_blocks(blocks, **owner):
+def _write_blocks(blocks, closing=(), **owner):
+    """Replace an owner's blocks; closing blocks are numbered on after the body's."""
     Block.objects.filter(**owner).delete()
-    for position, data in enumerate(blocks, start=1):
-        block = Block(position=position, kind=data["kind"], **owner)
+    placed = [(Block.Section.BODY, data) for data in blocks]
+    placed += [(Block.Section.CLOSING, data) for data in closing]
+    for position, (section, data) in enumerate(placed, start=1):
+        block = Block(position=position, section=section, kind=data["kind"], **owner)
         _set_texts(block, "text", data)
         block.save()
 
@@ -157,7 +164,7 @@ def write_article(data, article=None):
     for name in ARTICLE_TEXTS:
         _set_texts(article, name, data[name])
     article.save()
-    _write_blocks(data["body"], article=article)
+    _write_blocks(data["body"], data.get("closing", ()), article=article)
 
     people = Person.objects.in_bulk([o["person"] for o in data["opinions"]], field_name="slug")
     kept = []
