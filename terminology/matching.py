@@ -175,8 +175,10 @@ class Termbase:
                     Finding(term, MISSING_EQUIVALENT, target_lang, term.form(_content(target_lang)))
                 )
         target_agreed = self.agreed_patterns(target_lang).find(target_text)
-        findings.extend(self._forbidden_in(target_text, target_lang, target_agreed))
-        return findings
+        forbidden = self._forbidden_in(target_text, target_lang, target_agreed)
+        # Replacing the forbidden variant also writes the missing equivalent: one finding.
+        replaced = {finding.term for finding in forbidden}
+        return [f for f in findings if f.term not in replaced] + forbidden
 
     def _written(self, wanted, text, language):
         # Presence, overlaps included: 顧客 inside 顧客體驗 is written too.

@@ -7,6 +7,7 @@ from django.urls import reverse
 from terminology.models import Term
 
 from .editorial_support import form_data, make_editor
+from .factories import make_term
 
 pytestmark = pytest.mark.django_db
 
@@ -19,11 +20,6 @@ def two_editors(django_user_model):
         client.force_login(make_editor(django_user_model, name))
         clients.append(client)
     return clients
-
-
-def make_term(**fields):
-    values = {"french": "client", "chinese": "顧客", "status": Term.Status.AGREED}
-    return Term.objects.create(**(values | fields))
 
 
 def open_term(client, term):
