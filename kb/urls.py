@@ -8,11 +8,17 @@ from django.urls import include, path
 from reading.caching import cache_public_page
 from reading.sitemaps import SITEMAPS
 from reading.views import favicon, robots_txt, root_redirect
+from terminology.sitemaps import GlossarySitemap
 
 urlpatterns = [
     path("", root_redirect, name="root"),
     path("admin/", admin.site.urls),
-    path("sitemap.xml", cache_public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "sitemap.xml",
+        cache_public_page(sitemap),
+        {"sitemaps": {**SITEMAPS, "glossary": GlossarySitemap}},
+        name="sitemap",
+    ),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("favicon.ico", favicon, name="favicon"),
 ]
@@ -20,6 +26,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("reading.urls")),
     path("", include("search.urls")),
+    path("", include("terminology.urls")),
 )
 
 # 404.html and 500.html (templates/) are Django's default handlers' templates.

@@ -7,6 +7,7 @@ are shown to editors but not enforced.
 """
 
 from django.db import models
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -14,6 +15,11 @@ from django.utils.translation import gettext_lazy as _
 class TermQuerySet(models.QuerySet):
     def agreed(self):
         return self.filter(status=Term.Status.AGREED)
+
+    def for_glossary(self, language):
+        """The public glossary: agreed terms, sorted in the reader's language."""
+        order = ["chinese", "french"] if language.startswith("zh") else [Lower("french"), "french"]
+        return self.agreed().only("french", "chinese", "simplified_override").order_by(*order)
 
 
 def _lines(text):
