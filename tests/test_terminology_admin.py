@@ -1,6 +1,7 @@
 """The termbase in the admin: editors manage terms, and a stale save is refused."""
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
@@ -98,3 +99,48 @@ def test_a_form_without_its_version_is_refused_not_a_500(two_editors):
     response = alice.post(url, data)
     assert response.status_code == 200
     assert Term.objects.get(pk=term.pk).version == term.version
+
+
+def test_editor_downloads_the_termbase_as_tbx_and_csv(two_editors):
+    alice, _ = two_editors
+    make_term()
+    tbx = alice.get(reverse("admin:terminology_export", args=["tbx"]))
+    assert tbx["Content-Type"] == "application/x-tbx"
+    assert "<term>顧客</term>" in tbx.content.decode()
+    csv = alice.get(reverse("admin:terminology_export", args=["csv"]))
+    assert csv.content.decode().splitlines()[1].startswith("client,顧客,")
+    action = alice.post(
+        reverse("admin:terminology_term_changelist"),
+        {"action": "export_csv", "_selected_action": [Term.objects.get().pk]},
+    )
+    assert action["Content-Disposition"] == 'attachment; filename="terminology.csv"'
+
+
+def test_editor_uploads_a_file_and_a_bad_one_changes_nothing(two_editors):
+    alice, _ = two_editors
+    make_term()
+    url = reverse("admin:terminology_import")
+    good = SimpleUploadedFile(
+        "terms.csv", "fr,zh-hant,status\nrelation client,客戶關係,agreed\n".encode()
+    )
+    response = alice.post(url, {"file": good}, follow=True)
+    assert "1 créés, 0 modifiés, 0 inchangés." in response.text
+    assert Term.objects.filter(french="relation client").exists()
+
+    bad = SimpleUploadedFile(
+        "terms.csv", "fr,zh-hant\nfidélité,忠誠\nclient,\n".encode(), content_type="text/csv"
+    )
+    response = alice.post(url, {"file": bad})
+    assert response.status_code == 400
+    assert "Rien n’a été importé" in response.text
+    assert "ligne 3 : le terme chinois manque" in response.text
+    assert not Term.objects.filter(french="fidélité").exists()
+    assert Term.objects.get(french="client").chinese == "顧客"
+
+
+def test_a_file_of_another_kind_is_refused(two_editors):
+    alice, _ = two_editors
+    upload = SimpleUploadedFile("terms.txt", b"client")
+    response = alice.post(reverse("admin:terminology_import"), {"file": upload})
+    assert response.status_code == 400
+    assert "Choisissez un fichier .tbx, .csv ou .yaml." in response.text
