@@ -1,7 +1,7 @@
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, no_translations
 
 from terminology.exchange import TermFileError, import_records
 from terminology.formats import FORMATS, format_of, read
@@ -22,6 +22,7 @@ class Command(BaseCommand):
         )
         parser.add_argument("--format", choices=FORMATS, help="default: from the extension")
 
+    @no_translations  # the command's messages in English, whatever a caller activated
     def handle(self, path, **options):
         file_format = options["format"] or format_of(path)
         if file_format is None:
