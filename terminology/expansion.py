@@ -24,7 +24,7 @@ RESULTS_PER_PAIR = 5
 
 def expand_query(text, termbase=None):
     """[(term_fr, term_zh)] for the agreed terms ``text`` holds in either language."""
-    termbase = termbase or Termbase.load()
+    termbase = termbase or Termbase.current()
     pairs = []
     for language in ("fr", "zh-hant"):
         for term in termbase.terms_in(text, language):
@@ -45,7 +45,7 @@ def _equivalent(pair, text, termbase):
 def glossary_results(text, query, language, termbase=None):
     """[{"fr", "zh", "hits"}]: for each agreed pair in the query, the entries
     that hold its equivalent and that ``query`` itself does not find."""
-    termbase = termbase or Termbase.load()
+    termbase = termbase or Termbase.current()
     groups = []
     direct = SearchEntry.objects.search(query)
     for pair in expand_query(text, termbase):

@@ -6,6 +6,7 @@ import re
 import pytest
 
 from terminology.expansion import expand_query
+from terminology.models import Term
 
 from .factories import article_with, make_term
 
@@ -76,8 +77,21 @@ def test_no_glossary_section_without_an_agreed_term(client, content):
 
 
 def test_glossary_results_cost_one_query_per_pair(client, content, django_assert_num_queries):
-    # Direct search: count + page; glossary: the terms, then one query per pair.
+    # Direct search: count + page; glossary: the terms' state, then one query
+    # per pair (the terms themselves are read again only when they changed).
+    with django_assert_num_queries(5):
+        client.get("/fr/search/", {"q": "fidélisation"})
     with django_assert_num_queries(4):
         client.get("/fr/search/", {"q": "fidélisation"})
     with django_assert_num_queries(3):
         client.get("/fr/search/", {"q": "autre"})
+
+
+def test_the_search_follows_term_edits_at_once(client, content):
+    assert "search-glossary" in client.get("/fr/search/", {"q": "fidélisation"}).text
+    term = Term.objects.get(french="fidélisation")
+    term.status = "proposed"
+    term.save()
+    assert "search-glossary" not in client.get("/fr/search/", {"q": "fidélisation"}).text
+    Term.objects.filter(french="service client").delete()
+    assert expand_query("service client") == []
