@@ -145,6 +145,7 @@ class TermAdmin(admin.ModelAdmin):
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
+            "media": self.media,  # the stylesheet of the error box
             "title": gettext("Import terms"),
             "form": form,
             "errors": errors,
