@@ -25,6 +25,7 @@ translations: install
 setup: translations
 	$(DEV_ENV) $(PY) manage.py migrate --noinput
 	$(DEV_ENV) $(PY) manage.py import_content
+	$(DEV_ENV) $(PY) manage.py import_terms
 
 serve run: setup
 	$(DEV_ENV) $(PY) manage.py runserver $(HOST)

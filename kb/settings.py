@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "reading",  # the public site
     "editorial",  # the editors' admin and workflow
     "search",
+    "terminology",  # agreed term pairs: checks, glossary, exchange
     "bench",  # the synthetic corpus the benchmarks use
 ]
 

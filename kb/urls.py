@@ -8,6 +8,7 @@ from django.urls import include, path
 from reading.caching import cache_public_page
 from reading.sitemaps import SITEMAPS
 from reading.views import favicon, robots_txt, root_redirect
+from terminology.sitemaps import GlossarySitemap
 
 urlpatterns = [
     path("", root_redirect, name="root"),
@@ -17,7 +18,7 @@ urlpatterns = [
     path(
         "sitemap.xml",
         cache_public_page(sitemap, params=("p",)),
-        {"sitemaps": SITEMAPS},
+        {"sitemaps": {**SITEMAPS, "glossary": GlossarySitemap}},
         name="sitemap",
     ),
     path("robots.txt", robots_txt, name="robots_txt"),
@@ -27,6 +28,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("reading.urls")),
     path("", include("search.urls")),
+    path("", include("terminology.urls")),
 )
 
 # 404.html and 500.html (templates/) are Django's default handlers' templates.

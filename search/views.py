@@ -2,6 +2,8 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.translation import get_language
 
+from terminology.expansion import glossary_results
+
 from .models import SearchEntry, ZeroResultQuery
 from .results import present
 from .text import parse_query
@@ -35,5 +37,7 @@ def search(request):
         searched=True,
         page=page,
         hits=[present(entry, query, language) for entry in page],
+        # Below the direct results, once: what the query finds through the glossary.
+        glossary=glossary_results(text, query, language) if page.number == 1 else [],
     )
     return render(request, "search/results.html", context)

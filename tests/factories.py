@@ -172,3 +172,10 @@ def opinion_with(article, person=None, headline_fr="", headline_zh="", body=(), 
 
 def days_ago(days):
     return timezone.now() - timedelta(days=days)
+
+
+def make_term(french="client", chinese="顧客", status="agreed", **fields):
+    """A term pair of the termbase, agreed unless told otherwise."""
+    from terminology.models import Term
+
+    return Term.objects.create(french=french, chinese=chinese, status=status, **fields)

@@ -31,6 +31,7 @@ def test_migrate_creates_the_group_with_exactly_the_content_permissions():
             for action in ("add", "change", "delete", "view")
         ]
         + ["search.view_zeroresultquery"]
+        + [f"terminology.{action}_term" for action in ("add", "change", "delete", "view")]
     )
     assert group_permissions() == expected
 
@@ -95,6 +96,8 @@ def editor(django_user_model):
         "admin:articles_opinion_changelist",
         "admin:articles_person_add",
         "admin:articles_question_changelist",
+        "admin:terminology_term_changelist",
+        "admin:terminology_term_add",
     ],
 )
 def test_editor_manages_the_content(editor, url_name):
@@ -123,11 +126,13 @@ def test_editor_cannot_change_their_own_or_anyone_elses_account(editor, django_u
 def test_editor_sees_only_the_knowledge_base_in_the_admin_index(editor):
     response = editor.get(reverse("admin:index"))
     apps = [app["app_label"] for app in response.context["app_list"]]
-    assert apps == ["articles", "search"]
+    assert apps == ["articles", "search", "terminology"]
     models = sorted(m["object_name"] for m in response.context["app_list"][0]["models"])
     assert models == ["Article", "Opinion", "Person", "Question"]
     searches = [m["object_name"] for m in response.context["app_list"][1]["models"]]
     assert searches == ["ZeroResultQuery"]
+    terms = [m["object_name"] for m in response.context["app_list"][2]["models"]]
+    assert terms == ["Term"]
 
 
 def test_editor_reads_the_searches_that_found_nothing(editor, client):

@@ -18,6 +18,7 @@ SOURCES = [
     "reading",
     "editorial",
     "search",
+    "terminology",
     "bench",
     "templates",
     "locale",

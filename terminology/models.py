@@ -1,0 +1,101 @@
+"""Agreed term pairs, French ↔ Traditional Chinese.
+
+A term pair is what translators agreed to write for one concept: ``client`` is
+顧客, not 客戶. Forbidden variants are the renderings to avoid, one per line and
+per language. Only agreed terms are checked (see matching.py); proposed ones
+are shown to editors but not enforced.
+"""
+
+from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+class TermQuerySet(models.QuerySet):
+    def agreed(self):
+        return self.filter(status=Term.Status.AGREED)
+
+    def for_glossary(self, language):
+        """The public glossary: agreed terms, sorted in the reader's language."""
+        order = ["chinese", "french"] if language.startswith("zh") else [Lower("french"), "french"]
+        return self.agreed().only("french", "chinese", "simplified_override").order_by(*order)
+
+
+def _lines(text):
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class Term(models.Model):
+    class Status(models.TextChoices):
+        AGREED = "agreed", _("Agreed")
+        PROPOSED = "proposed", _("Proposed")
+
+    class PartOfSpeech(models.TextChoices):
+        NOUN = "noun", _("Noun")
+        VERB = "verb", _("Verb")
+        ADJECTIVE = "adjective", _("Adjective")
+        PHRASE = "phrase", _("Phrase")
+
+    french = models.CharField(_("French term"), max_length=200, unique=True)
+    chinese = models.CharField(_("Traditional Chinese term"), max_length=200)
+    # The Simplified form is derived (OpenCC, see simplified()); set this only
+    # where the derived form is wrong.
+    simplified_override = models.CharField(
+        _("Simplified Chinese (override)"),
+        max_length=200,
+        null=True,
+        blank=True,
+        help_text=_("Leave empty to derive it from the Traditional Chinese term."),
+    )
+    part_of_speech = models.CharField(
+        _("part of speech"), max_length=20, choices=PartOfSpeech.choices, blank=True
+    )
+    domain = models.CharField(_("domain"), max_length=100, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    forbidden_fr = models.TextField(
+        _("forbidden French variants"), blank=True, help_text=_("One per line.")
+    )
+    forbidden_zh_hant = models.TextField(
+        _("forbidden Chinese variants"),
+        blank=True,
+        help_text=_("One per line, e.g. 客戶 where 顧客 is agreed."),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PROPOSED
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Bumped on every save: the admin refuses a save based on a stale copy.
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
+    objects = TermQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("term")
+        verbose_name_plural = _("terms")
+        ordering = ["french"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=["agreed", "proposed"]),
+                name="term_status_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.french} ↔ {self.chinese}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            self.version = (self.version or 0) + 1
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("terminology:glossary") + f"#term-{self.pk}"
+
+    def form(self, language):
+        """The agreed form in a content language (fr, zh-hant)."""
+        return self.french if language == "fr" else self.chinese
+
+    def forbidden(self, language):
+        """The forbidden variants in a content language, as a list."""
+        return _lines(self.forbidden_fr if language == "fr" else self.forbidden_zh_hant)

@@ -1,0 +1,61 @@
+"""The public glossary: agreed terms side by side, linking to the search."""
+
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from terminology.models import Term
+
+from .factories import make_term
+
+pytestmark = pytest.mark.django_db
+
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+@pytest.fixture
+def terms():
+    make_term("service client", "客戶服務")
+    make_term("client", "顧客", forbidden_zh_hant="客戶")
+    make_term("médias sociaux", "社群媒體", simplified_override="社群媒体")
+    make_term("fidélisation", "顧客忠誠度", status="proposed")
+    Term.objects.bulk_create(
+        Term(french=f"terme {n:02}", chinese=f"術語{n:02}", status="agreed") for n in range(40)
+    )
+
+
+def test_the_glossary_shows_agreed_terms_side_by_side_with_search_links(client, terms):
+    html = client.get("/fr/glossary/").content.decode()
+    assert '<td lang="fr"><a href="/fr/search/?q=client">client</a></td>' in html
+    # Several words: searched as a phrase.
+    assert 'href="/fr/search/?q=%22service+client%22">service client</a>' in html
+    assert 'href="/fr/search/?q=%E9%A1%A7%E5%AE%A2">顧客</a>' in html
+    assert '<span class="glossary__simplified" lang="zh-Hans"' in html and "社群媒体" in html
+    assert "fidélisation" not in html  # proposed terms are not public
+    assert html.index(">client<") < html.index(">médias sociaux<") < html.index(">service client<")
+
+
+def test_the_chinese_glossary_puts_chinese_first(client, terms):
+    html = client.get("/zh-hant/glossary/").content.decode()
+    assert "<h1>詞彙表</h1>" in html
+    row = html[html.index(">客戶服務<") - 60 :]
+    assert row.index("客戶服務") < row.index("service client")
+    assert 'href="/zh-hant/search/?q=client"' in html
+
+
+@pytest.mark.parametrize("language", ["fr", "zh-hant"])
+def test_the_glossary_query_count_is_pinned(client, terms, django_assert_num_queries, language):
+    with django_assert_num_queries(1):
+        response = client.get(f"/{language}/glossary/")
+    assert response.status_code == 200
+    assert response.content.decode().count("<tr id=") == 43
+
+
+def test_an_empty_glossary_says_so(client):
+    assert "Aucun terme validé pour l’instant." in client.get("/fr/glossary/").content.decode()
+
+
+def test_the_glossary_is_in_the_sitemap(client):
+    root = ET.fromstring(client.get("/sitemap.xml").content)  # noqa: S314
+    locations = {url.findtext(f"{SITEMAP}loc") for url in root.findall(f"{SITEMAP}url")}
+    assert {"http://testserver/fr/glossary/", "http://testserver/zh-hant/glossary/"} <= locations

@@ -1,0 +1,97 @@
+"""Cross-language search through the glossary: a query holding an agreed term
+also finds the texts holding its equivalent, labelled and below the direct results."""
+
+import re
+
+import pytest
+
+from terminology.expansion import expand_query
+from terminology.models import Term
+
+from .factories import article_with, make_term
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def content():
+    make_term("fidélisation", "顧客忠誠度")
+    make_term("service client", "客戶服務")
+    make_term("réclamation", "投訴", status="proposed")
+    article_with(
+        slug="direct",
+        title_fr="La fidélisation des clients",
+        title_zh="如何提升顧客忠誠度",
+    )
+    # French says it otherwise: only the glossary links it to "fidélisation".
+    article_with(slug="loyaute", title_fr="Garder ses clients", title_zh="顧客忠誠度的祕密")
+    # Chinese says it otherwise: only the glossary links it to 顧客忠誠度.
+    article_with(slug="retenir", title_fr="Réussir la fidélisation", title_zh="留住老顧客")
+    article_with(slug="ailleurs", title_fr="Autre chose", title_zh="別的事")
+
+
+def sections(response):
+    """(label, [result links]) for the direct results, then each glossary group."""
+    html = response.content.decode()
+    direct, _, rest = html.partition('class="search-glossary"')
+    found = [("direct", sorted(re.findall(r'href="/\w+(?:-\w+)?/articles/([\w-]+)/"', direct)))]
+    for part in rest.split('class="search-glossary"') if rest else []:
+        label = re.search(r'class="search-glossary__label"[^>]*>(.*?)</h2>', part, re.S)
+        text = re.sub(r"<[^>]+>", "", label.group(1))
+        found.append((" ".join(text.split()), re.findall(r'articles/([\w-]+)/"', part)))
+    return found
+
+
+def test_expand_query_finds_agreed_terms_in_either_language(content):
+    assert expand_query("la fidélisation") == [("fidélisation", "顧客忠誠度")]
+    assert expand_query("FIDELISATION et service clients") == [
+        ("fidélisation", "顧客忠誠度"),
+        ("service client", "客戶服務"),
+    ]
+    assert expand_query("顧客忠誠度") == [("fidélisation", "顧客忠誠度")]
+    assert expand_query("réclamations") == []  # a proposed term does not expand
+
+
+def test_a_french_query_finds_chinese_texts_through_the_glossary(client, content):
+    response = client.get("/fr/search/", {"q": "fidélisation"})
+    assert sections(response) == [
+        ("direct", ["direct", "retenir"]),
+        ("Trouvé grâce au glossaire : fidélisation ↔ 顧客忠誠度", ["loyaute"]),
+    ]
+    # The extra result shows the Chinese text where the equivalent matched.
+    assert "<mark>顧客忠誠度</mark>的祕密" in response.content.decode()
+
+
+def test_a_chinese_query_finds_french_texts_through_the_glossary(client, content):
+    response = client.get("/zh-hant/search/", {"q": "顧客忠誠度"})
+    assert sections(response) == [
+        ("direct", ["direct", "loyaute"]),
+        ("透過詞彙表找到： fidélisation ↔ 顧客忠誠度", ["retenir"]),
+    ]
+    assert "Réussir la <mark>fidélisation</mark>" in response.content.decode()
+
+
+def test_no_glossary_section_without_an_agreed_term(client, content):
+    response = client.get("/fr/search/", {"q": "clients"})
+    assert [label for label, _ in sections(response)] == ["direct"]
+
+
+def test_glossary_results_cost_one_query_per_pair(client, content, django_assert_num_queries):
+    # Direct search: count + page; glossary: the terms' state, then one query
+    # per pair (the terms themselves are read again only when they changed).
+    with django_assert_num_queries(5):
+        client.get("/fr/search/", {"q": "fidélisation"})
+    with django_assert_num_queries(4):
+        client.get("/fr/search/", {"q": "fidélisation"})
+    with django_assert_num_queries(3):
+        client.get("/fr/search/", {"q": "autre"})
+
+
+def test_the_search_follows_term_edits_at_once(client, content):
+    assert "search-glossary" in client.get("/fr/search/", {"q": "fidélisation"}).text
+    term = Term.objects.get(french="fidélisation")
+    term.status = "proposed"
+    term.save()
+    assert "search-glossary" not in client.get("/fr/search/", {"q": "fidélisation"}).text
+    Term.objects.filter(french="service client").delete()
+    assert expand_query("service client") == []
