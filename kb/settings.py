@@ -63,10 +63,13 @@ INSTALLED_APPS = [
     "editorial",  # the editors' admin and workflow
     "search",
     "bench",  # the synthetic corpus the benchmarks use
+    "operations",  # health check, answers when the database fails
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # A database error in a view: a 503 with Retry-After, not a 500.
+    "operations.outage.DatabaseUnavailableMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -114,6 +117,23 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = os.environ.get(
         "DJANGO_PG_OPTIONS", "-c random_page_cost=1.1"
     )
+
+# --- Database trouble (operations/): fail fast, answer 503, recover alone ---
+# A hung or unreachable PostgreSQL must not hold a worker: connecting gives up
+# after DJANGO_PG_CONNECT_TIMEOUT seconds, a statement after
+# DJANGO_PG_STATEMENT_TIMEOUT milliseconds (0: no limit). The error then
+# becomes a 503 with Retry-After (operations.middleware), and the next request
+# reconnects (conn_health_checks above).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    _pg_options = DATABASES["default"]["OPTIONS"]
+    _pg_options["connect_timeout"] = int(os.environ.get("DJANGO_PG_CONNECT_TIMEOUT", "5"))
+    _statement_timeout = int(os.environ.get("DJANGO_PG_STATEMENT_TIMEOUT", "10000"))
+    _pg_options["options"] = (
+        f"{_pg_options['options']} -c statement_timeout={_statement_timeout}".strip()
+    )
+# Seconds a client is told to wait (Retry-After) when the database is down.
+DATABASE_RETRY_AFTER = int(os.environ.get("DJANGO_DATABASE_RETRY_AFTER", "30"))
+# --- end of database trouble ---
 
 if os.environ.get("REDIS_URL"):
     CACHES = {
@@ -178,6 +198,9 @@ STORAGES = {
         )
     },
 }
+
+# Load balancers probe /healthz over plain HTTP: no redirect to HTTPS there.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
 # Where `import_content` reads and `export_content` writes by default.
 CONTENT_DIR = BASE_DIR / "content"
