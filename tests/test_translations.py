@@ -19,6 +19,7 @@ SOURCES = [
     "editorial",
     "search",
     "bench",
+    "operations",
     "templates",
     "locale",
 ]
