@@ -10,6 +10,7 @@ Environment variables:
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -64,6 +65,7 @@ INSTALLED_APPS = [
     "search",
     "bench",  # the synthetic corpus the benchmarks use
     "operations",  # health check, answers when the database fails
+    "axes",  # login throttling (see "Login throttling" below)
 ]
 
 MIDDLEWARE = [
@@ -80,6 +82,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, so it sees the final 404 of a renamed article's old URL.
     "reading.middleware.OldSlugRedirectMiddleware",
+    # Login throttling: answers a locked-out login with editorial.throttling.locked_out.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "kb.urls"
@@ -206,6 +210,27 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 CONTENT_DIR = BASE_DIR / "content"
 
 LOGIN_URL = "admin:login"
+
+# --- Login throttling (django-axes; editorial/throttling.py) ---
+# DJANGO_LOGIN_FAILURE_LIMIT wrong passwords for one account, or from one
+# address, block logging in there for DJANGO_LOGIN_COOLOFF_MINUTES, even with
+# the right password. A successful login clears the count.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses before any hashing
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("DJANGO_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each counted on its own
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "editorial.throttling.locked_out"
+AXES_CLIENT_IP_CALLABLE = "editorial.throttling.client_ip"
+# Behind N trusted proxies (the TLS proxy: 1) the client's address is the
+# Nth-from-last X-Forwarded-For entry; 0 (default) uses the connection's address.
+LOGIN_THROTTLE_PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "0"))
+# No log line per successful login (failures and lockouts are still logged).
+AXES_DISABLE_ACCESS_LOG = True
+# --- end of login throttling ---
 
 # Security headers; HTTPS-only settings are switched on outside DEBUG.
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -21,3 +21,7 @@ from kb.settings import *  # noqa: E402, F403
 
 # Accounts are made in many tests: a fast hash (the real one is for stored passwords).
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+# Login throttling needs a request at every authenticate(), which client.login()
+# does not pass: off by default, tests/test_login_throttling.py turns it on.
+AXES_ENABLED = False
