@@ -1,4 +1,4 @@
-"""Login throttling (django-axes): what a locked-out editor sees, and who "they" are.
+"""Login throttling (django-axes): what a locked-out editor sees.
 
 Failed logins are counted per account and per address (settings: AXES_*);
 past the limit, even the right password is refused until the cool-off ends.
@@ -8,17 +8,6 @@ the server a lookup, not a hash.
 
 from django.conf import settings
 from django.shortcuts import render
-
-
-def client_ip(request):
-    """The client's address: REMOTE_ADDR, or behind LOGIN_THROTTLE_PROXY_COUNT
-    trusted proxies the address the outermost of them saw (X-Forwarded-For)."""
-    proxies = settings.LOGIN_THROTTLE_PROXY_COUNT
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
-    if proxies and len(hops) >= proxies:
-        return hops[-proxies]
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def locked_out(request, original_response=None, credentials=None):

@@ -66,12 +66,16 @@ INSTALLED_APPS = [
     "bench",  # the synthetic corpus the benchmarks use
     "operations",  # health check, answers when the database fails
     "axes",  # login throttling (see "Login throttling" below)
+    "csp",  # Content-Security-Policy (see "Security headers" below)
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # A database error in a view: a 503 with Retry-After, not a 500.
     "operations.outage.DatabaseUnavailableMiddleware",
+    # 405 for OPTIONS/TRACE, Permissions-Policy; then the Content-Security-Policy.
+    "operations.headers.SecurityHeadersMiddleware",
+    "operations.headers.AreaCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -206,6 +210,15 @@ STORAGES = {
 # Load balancers probe /healthz over plain HTTP: no redirect to HTTPS there.
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 
+# --- Searches that found nothing (search/), listed for editors ---
+# At most SEARCH_LOG_PER_CLIENT of one client's searches are logged per
+# SEARCH_LOG_WINDOW_SECONDS, and the list holds at most SEARCH_LOG_MAX_ROWS
+# different searches (then only those already listed are counted).
+SEARCH_LOG_PER_CLIENT = int(os.environ.get("DJANGO_SEARCH_LOG_PER_CLIENT", "10"))
+SEARCH_LOG_WINDOW_SECONDS = int(os.environ.get("DJANGO_SEARCH_LOG_WINDOW_SECONDS", "60"))
+SEARCH_LOG_MAX_ROWS = int(os.environ.get("DJANGO_SEARCH_LOG_MAX_ROWS", "5000"))
+# --- end of searches that found nothing ---
+
 # Where `import_content` reads and `export_content` writes by default.
 CONTENT_DIR = BASE_DIR / "content"
 
@@ -224,30 +237,83 @@ AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("DJANGO_LOGIN_COOLOFF_M
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each counted on its own
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "editorial.throttling.locked_out"
-AXES_CLIENT_IP_CALLABLE = "editorial.throttling.client_ip"
-# Behind N trusted proxies (the TLS proxy: 1) the client's address is the
-# Nth-from-last X-Forwarded-For entry; 0 (default) uses the connection's address.
-LOGIN_THROTTLE_PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "0"))
+AXES_CLIENT_IP_CALLABLE = "operations.network.client_ip"
 # No log line per successful login (failures and lockouts are still logged).
 AXES_DISABLE_ACCESS_LOG = True
 # --- end of login throttling ---
 
-# Security headers; HTTPS-only settings are switched on outside DEBUG.
+# --- Security headers and HTTPS (operations/headers.py) ---
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
+    "interest-cohort=(), browsing-topics=()"
+)
+# Public pages: no inline script or style at all. JSON-LD blocks are data, not
+# scripts: browsers do not run them, so they need no nonce (and cached pages
+# keep working, a nonce would be stale there).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# The admin: its scripts are files too, but jQuery UI (modeltranslation's tabs)
+# and the admin's widgets write style attributes.
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "frame-ancestors": ["'self'"],
+    }
+}
+# Behind a TLS-terminating proxy: DJANGO_SECURE_PROXY_SSL_HEADER names the
+# header it sets on HTTPS requests (default X-Forwarded-Proto, as a request
+# header: HTTP_X_FORWARDED_PROTO); empty when no proxy sets it. The redirect to
+# HTTPS stays on: the proxied request is known to be HTTPS, so no loop.
+# DJANGO_PROXY_COUNT: how many trusted proxies add to X-Forwarded-For (the
+# login throttle and the search log count clients by address).
+PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "0"))
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    _proxy_header = os.environ.get("DJANGO_SECURE_PROXY_SSL_HEADER", "HTTP_X_FORWARDED_PROTO")
+    SECURE_PROXY_SSL_HEADER = (_proxy_header, "https") if _proxy_header else None
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_SECURE_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
+# --- end of security headers ---
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"without_traceback": {"()": "operations.log.WithoutTraceback"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "one_line": {
+            "class": "logging.StreamHandler",
+            "filters": ["without_traceback"],
+            "formatter": "one_line",
+        },
+    },
+    "formatters": {"one_line": {"format": "%(levelname)s %(name)s %(message)s"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {
+        # A request with a Host header not in ALLOWED_HOSTS: one line, no traceback.
+        "django.security.DisallowedHost": {
+            "handlers": ["one_line"],
+            "level": "WARNING",
+            "propagate": False,
+        },
+    },
 }

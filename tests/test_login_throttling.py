@@ -81,7 +81,7 @@ def test_a_successful_login_resets_the_count(django_user_model):
 
 @pytest.mark.django_db
 def test_behind_a_trusted_proxy_the_forwarded_address_is_counted(django_user_model, settings):
-    settings.LOGIN_THROTTLE_PROXY_COUNT = 1
+    settings.PROXY_COUNT = 1
     bob = make_editor(django_user_model, "bob")
     proxy = "10.0.0.1"
     for number in range(LIMIT):

@@ -114,6 +114,15 @@ def stance_badge(stance, label):
     return rendering.stance_badge(stance, label)
 
 
+@register.filter
+def bar_share(count, total):
+    """A stance's share of the bar in twentieths (1-20): a class, not an inline
+    style, which the Content-Security-Policy forbids."""
+    if not total:
+        return 0
+    return min(20, max(1, round(20 * count / total)))
+
+
 @register.simple_tag
 def stance_icon(stance):
     return rendering.stance_icon(stance)
