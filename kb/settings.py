@@ -7,6 +7,9 @@ Environment variables:
     DATABASE_URL          e.g. postgres://user@127.0.0.1:5432/kb (default: SQLite file).
     REDIS_URL             optional cache backend, e.g. redis://127.0.0.1:6379/0.
     DJANGO_PG_OPTIONS     PostgreSQL session settings (see DATABASES below).
+    Production's timeouts, proxy, login throttling and search log limits
+    (DJANGO_PG_*_TIMEOUT, DJANGO_SECURE_PROXY_SSL_HEADER, DJANGO_PROXY_COUNT,
+    DJANGO_LOGIN_*, DJANGO_SEARCH_LOG_*): README, "Running in production".
 """
 
 import os
@@ -130,7 +133,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 # A hung or unreachable PostgreSQL must not hold a worker: connecting gives up
 # after DJANGO_PG_CONNECT_TIMEOUT seconds, a statement after
 # DJANGO_PG_STATEMENT_TIMEOUT milliseconds (0: no limit). The error then
-# becomes a 503 with Retry-After (operations.middleware), and the next request
+# becomes a 503 with Retry-After (operations/outage.py), and the next request
 # reconnects (conn_health_checks above).
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     _pg_options = DATABASES["default"]["OPTIONS"]
