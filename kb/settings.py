@@ -7,9 +7,13 @@ Environment variables:
     DATABASE_URL          e.g. postgres://user@127.0.0.1:5432/kb (default: SQLite file).
     REDIS_URL             optional cache backend, e.g. redis://127.0.0.1:6379/0.
     DJANGO_PG_OPTIONS     PostgreSQL session settings (see DATABASES below).
+    Production's timeouts, proxy, login throttling and search log limits
+    (DJANGO_PG_*_TIMEOUT, DJANGO_SECURE_PROXY_SSL_HEADER, DJANGO_PROXY_COUNT,
+    DJANGO_LOGIN_*, DJANGO_SEARCH_LOG_*): README, "Running in production".
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -64,10 +68,18 @@ INSTALLED_APPS = [
     "search",
     "terminology",  # agreed term pairs: checks, glossary, exchange
     "bench",  # the synthetic corpus the benchmarks use
+    "operations",  # health check, answers when the database fails
+    "axes",  # login throttling (see "Login throttling" below)
+    "csp",  # Content-Security-Policy (see "Security headers" below)
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # A database error in a view: a 503 with Retry-After, not a 500.
+    "operations.outage.DatabaseUnavailableMiddleware",
+    # 405 for OPTIONS/TRACE, Permissions-Policy; then the Content-Security-Policy.
+    "operations.headers.SecurityHeadersMiddleware",
+    "operations.headers.AreaCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Cached public pages, served before the middleware they do not need.
     "reading.caching.PageCacheMiddleware",
@@ -80,6 +92,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     # Last, so it sees the final 404 of a renamed article's old URL.
     "reading.middleware.OldSlugRedirectMiddleware",
+    # Login throttling: answers a locked-out login with editorial.throttling.locked_out.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "kb.urls"
@@ -130,6 +144,23 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = os.environ.get(
         "DJANGO_PG_OPTIONS", "-c random_page_cost=1.1"
     )
+
+# --- Database trouble (operations/): fail fast, answer 503, recover alone ---
+# A hung or unreachable PostgreSQL must not hold a worker: connecting gives up
+# after DJANGO_PG_CONNECT_TIMEOUT seconds, a statement after
+# DJANGO_PG_STATEMENT_TIMEOUT milliseconds (0: no limit). The error then
+# becomes a 503 with Retry-After (operations/outage.py), and the next request
+# reconnects (conn_health_checks above).
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    _pg_options = DATABASES["default"]["OPTIONS"]
+    _pg_options["connect_timeout"] = int(os.environ.get("DJANGO_PG_CONNECT_TIMEOUT", "5"))
+    _statement_timeout = int(os.environ.get("DJANGO_PG_STATEMENT_TIMEOUT", "10000"))
+    _pg_options["options"] = (
+        f"{_pg_options['options']} -c statement_timeout={_statement_timeout}".strip()
+    )
+# Seconds a client is told to wait (Retry-After) when the database is down.
+DATABASE_RETRY_AFTER = int(os.environ.get("DJANGO_DATABASE_RETRY_AFTER", "30"))
+# --- end of database trouble ---
 
 if os.environ.get("REDIS_URL"):
     CACHES = {
@@ -201,27 +232,113 @@ STORAGES = {
     },
 }
 
+# Load balancers probe /healthz over plain HTTP: no redirect to HTTPS there.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
+# --- Searches that found nothing (search/), listed for editors ---
+# At most SEARCH_LOG_PER_CLIENT of one client's searches are logged per
+# SEARCH_LOG_WINDOW_SECONDS, and the list holds at most SEARCH_LOG_MAX_ROWS
+# different searches (then only those already listed are counted).
+SEARCH_LOG_PER_CLIENT = int(os.environ.get("DJANGO_SEARCH_LOG_PER_CLIENT", "10"))
+SEARCH_LOG_WINDOW_SECONDS = int(os.environ.get("DJANGO_SEARCH_LOG_WINDOW_SECONDS", "60"))
+SEARCH_LOG_MAX_ROWS = int(os.environ.get("DJANGO_SEARCH_LOG_MAX_ROWS", "5000"))
+# --- end of searches that found nothing ---
+
 # Where `import_content` reads and `export_content` writes by default.
 CONTENT_DIR = BASE_DIR / "content"
 
 LOGIN_URL = "admin:login"
 
-# Security headers; HTTPS-only settings are switched on outside DEBUG.
+# --- Login throttling (django-axes; editorial/throttling.py) ---
+# DJANGO_LOGIN_FAILURE_LIMIT wrong passwords for one account, or from one
+# address, block logging in there for DJANGO_LOGIN_COOLOFF_MINUTES, even with
+# the right password. A successful login clears the count.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses before any hashing
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("DJANGO_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each counted on its own
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "editorial.throttling.locked_out"
+AXES_CLIENT_IP_CALLABLE = "operations.network.client_ip"
+# No log line per successful login (failures and lockouts are still logged).
+AXES_DISABLE_ACCESS_LOG = True
+# --- end of login throttling ---
+
+# --- Security headers and HTTPS (operations/headers.py) ---
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), "
+    "interest-cohort=(), browsing-topics=()"
+)
+# Public pages: no inline script or style at all. JSON-LD blocks are data, not
+# scripts: browsers do not run them, so they need no nonce (and cached pages
+# keep working, a nonce would be stale there).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'none'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+# The admin: its scripts are files too, but jQuery UI (modeltranslation's tabs)
+# and the admin's widgets write style attributes.
+ADMIN_CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        **CONTENT_SECURITY_POLICY["DIRECTIVES"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "frame-ancestors": ["'self'"],
+    }
+}
+# Behind a TLS-terminating proxy: DJANGO_SECURE_PROXY_SSL_HEADER names the
+# header it sets on HTTPS requests (default X-Forwarded-Proto, as a request
+# header: HTTP_X_FORWARDED_PROTO); empty when no proxy sets it. The redirect to
+# HTTPS stays on: the proxied request is known to be HTTPS, so no loop.
+# DJANGO_PROXY_COUNT: how many trusted proxies add to X-Forwarded-For (the
+# login throttle and the search log count clients by address).
+PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "0"))
 if not DEBUG:
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", True)
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    _proxy_header = os.environ.get("DJANGO_SECURE_PROXY_SSL_HEADER", "HTTP_X_FORWARDED_PROTO")
+    SECURE_PROXY_SSL_HEADER = (_proxy_header, "https") if _proxy_header else None
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_SECURE_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
+# --- end of security headers ---
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"without_traceback": {"()": "operations.log.WithoutTraceback"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "one_line": {
+            "class": "logging.StreamHandler",
+            "filters": ["without_traceback"],
+            "formatter": "one_line",
+        },
+    },
+    "formatters": {"one_line": {"format": "%(levelname)s %(name)s %(message)s"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {
+        # A request with a Host header not in ALLOWED_HOSTS: one line, no traceback.
+        "django.security.DisallowedHost": {
+            "handlers": ["one_line"],
+            "level": "WARNING",
+            "propagate": False,
+        },
+    },
 }

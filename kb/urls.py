@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from operations.views import healthz
 from reading.caching import cache_public_page
 from reading.sitemaps import SITEMAPS
 from reading.views import favicon, robots_txt, root_redirect
@@ -23,6 +24,7 @@ urlpatterns = [
     ),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("favicon.ico", favicon, name="favicon"),
+    path("healthz", healthz, name="healthz"),
 ]
 
 urlpatterns += i18n_patterns(
@@ -31,4 +33,6 @@ urlpatterns += i18n_patterns(
     path("", include("terminology.urls")),
 )
 
-# 404.html and 500.html (templates/) are Django's default handlers' templates.
+# 404.html and 500.html (templates/) are Django's default handlers' templates;
+# a database error that no view caught becomes a 503 (templates/503.html).
+handler500 = "operations.outage.server_error"

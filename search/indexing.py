@@ -10,7 +10,7 @@ import contextvars
 from types import SimpleNamespace
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Min
 
 from articles.models import Article, Opinion, Person
 
@@ -86,7 +86,40 @@ def opinion_values(opinion, blocks, article):
     }
 
 
-def person_values(person):
+def first_public_dates(using, person_ids=None):
+    """{person pk: when their first published article (quoted or authored) came
+    out}; people with none are missing: the public does not know them yet."""
+    published = Article.objects.using(using).filter(
+        status=Article.Status.PUBLISHED, published_at__isnull=False
+    )
+    firsts = {}
+    for link in ("opinions__person", "author"):
+        rows = published.filter(**{f"{link}__isnull": False})
+        if person_ids is not None:
+            rows = rows.filter(**{f"{link}__in": person_ids})
+        for pk, first in rows.values_list(link).annotate(first=Min("published_at")).order_by():
+            firsts[pk] = min(first, firsts.get(pk, first))
+    return firsts
+
+
+def _person_visibility(first_public):
+    # As for an article: listed once an article makes them public, found from
+    # that date on (a scheduled article's expert appears with it).
+    return {"listed": first_public is not None, "sort_date": first_public}
+
+
+def refresh_people(person_ids, using="default"):
+    """Bring the experts' entries in line with their articles' publication."""
+    person_ids = {pk for pk in person_ids if pk is not None}
+    if not person_ids:
+        return
+    firsts = first_public_dates(using, person_ids)
+    entries = SearchEntry.objects.using(using).filter(kind=SearchEntry.Kind.PERSON)
+    for pk in sorted(person_ids):
+        entries.filter(person_id=pk).update(**_person_visibility(firsts.get(pk)))
+
+
+def person_values(person, first_public=None):
     def role(suffix):
         parts = (getattr(person, f"role_{suffix}"), getattr(person, f"organisation_{suffix}"))
         return " · ".join(p for p in parts if p)
@@ -95,6 +128,7 @@ def person_values(person):
         "kind": SearchEntry.Kind.PERSON,
         "person": person,
         "slug": person.slug,
+        **_person_visibility(first_public),
         **_texts(
             lambda field, suffix: {
                 "title": getattr(person, f"name_{suffix}"),
@@ -154,11 +188,17 @@ def index_article(article, using="default"):
     _save(article_values(article, list(article.blocks.using(using).all())), using)
     # Its opinions copy the same fields.
     SearchEntry.objects.using(using).filter(article=article).update(**from_article(article))
+    # Publishing or withdrawing it shows or hides its experts.
+    people = set(
+        Opinion.objects.using(using).filter(article=article).values_list("person_id", flat=True)
+    )
+    refresh_people(people | {article.author_id}, using)
 
 
 def index_opinion(opinion, using="default"):
     blocks = list(opinion.blocks.using(using).all())
     _save(opinion_values(opinion, blocks, opinion.article), using)
+    refresh_people({opinion.person_id}, using)
 
 
 # What from_article() reads, read with each opinion.
@@ -178,7 +218,7 @@ def _opinion_values(opinion):
 
 
 def index_person(person, using="default"):
-    _save(person_values(person), using)
+    _save(person_values(person, first_public_dates(using, [person.pk]).get(person.pk)), using)
     # An opinion's entry carries its expert's name.
     opinions = _with_article_fields(Opinion.objects.using(using).filter(person=person))
     opinions = opinions.prefetch_related("blocks")
@@ -275,8 +315,9 @@ def _all_values(using, chunk_size):
     opinions = opinions.prefetch_related("blocks").order_by("pk")
     for opinion in opinions.iterator(chunk_size=chunk_size):
         yield _opinion_values(opinion)
+    firsts = first_public_dates(using)
     for person in Person.objects.using(using).order_by("pk").iterator(chunk_size=chunk_size):
-        yield person_values(person)
+        yield person_values(person, firsts.get(person.pk))
 
 
 def rebuild(using="default", chunk_size=1000):

@@ -7,6 +7,7 @@ an FTS5 table over them on SQLite, the ``document`` tsvector on PostgreSQL
 (see migrations/0002_fulltext.py and fulltext.py).
 """
 
+from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.db import IntegrityError, models, transaction
 from django.db.models import F, Q
@@ -218,6 +219,9 @@ class ZeroResultQueryQuerySet(models.QuerySet):
         now = timezone.now()
         matching = self.filter(query=query, language=language)
         if matching.update(count=F("count") + 1, last_seen=now):
+            return
+        # Bounded: once full, only the searches already listed are counted.
+        if self.count() >= settings.SEARCH_LOG_MAX_ROWS:
             return
         try:
             with transaction.atomic(using=self.db):

@@ -34,6 +34,23 @@ def person_saved(sender, instance, raw=False, using="default", **kwargs):
         indexing.index_person(instance, using)
 
 
+def _people_changed(person_ids, using):
+    for pk in person_ids:
+        if pk is not None and not indexing.defer("person", pk, using):
+            indexing.refresh_people([pk], using)
+
+
+@receiver(post_delete, sender=Opinion, dispatch_uid="search_opinion_deleted")
+def opinion_deleted(sender, instance, using="default", **kwargs):
+    # An expert whose last public opinion goes is no longer found.
+    _people_changed([instance.person_id], using)
+
+
+@receiver(post_delete, sender=Article, dispatch_uid="search_article_deleted")
+def article_deleted(sender, instance, using="default", **kwargs):
+    _people_changed([instance.author_id], using)
+
+
 def _block_changed(block, using):
     owner = ("article", block.article_id) if block.article_id else ("opinion", block.opinion_id)
     if not indexing.defer(*owner, using):

@@ -1,7 +1,10 @@
+from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.translation import get_language
 
+from operations.network import client_ip
 from terminology.expansion import glossary_results
 
 from .models import SearchEntry, ZeroResultQuery
@@ -13,6 +16,19 @@ RESULTS_PER_PAGE = 10
 # Shown on the empty search page: one French word, a phrase, Chinese of one
 # and two characters.
 SUGGESTIONS = ["réponse", '"service client"', "顧", "客戶"]
+
+
+def _may_log(request):
+    """At most SEARCH_LOG_PER_CLIENT logged searches per client and window: a
+    script cannot fill the editors' list (nor the table)."""
+    key = f"search-log:{client_ip(request)}"
+    window = settings.SEARCH_LOG_WINDOW_SECONDS
+    if cache.add(key, 1, timeout=window):
+        return True
+    try:
+        return cache.incr(key) <= settings.SEARCH_LOG_PER_CLIENT
+    except ValueError:  # expired between the two calls
+        return cache.add(key, 1, timeout=window)
 
 
 def search(request):
@@ -31,7 +47,7 @@ def search(request):
     language = get_language()
     paginator = Paginator(SearchEntry.objects.search(query), RESULTS_PER_PAGE)
     page = paginator.get_page(request.GET.get("page"))
-    if paginator.count == 0:
+    if paginator.count == 0 and _may_log(request):
         ZeroResultQuery.objects.record(query.normalised(), language)
     context.update(
         searched=True,

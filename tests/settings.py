@@ -35,3 +35,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["OPTIONS"]["init_command"] = (  # noqa: F405
         "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF;"
     )
+
+# Login throttling needs a request at every authenticate(), which client.login()
+# does not pass: off by default, tests/test_login_throttling.py turns it on.
+AXES_ENABLED = False

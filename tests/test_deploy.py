@@ -74,3 +74,44 @@ def test_page_cache_is_on_in_production_with_or_without_redis(environment, secon
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == seconds
+
+
+# The README's "Running in production" configuration behind a TLS proxy.
+PROXIED = {
+    "DJANGO_SECRET_KEY": "a-long-random-production-key-" + "x" * 40,
+    "DJANGO_ALLOWED_HOSTS": "kb.example.org",
+    "DJANGO_SECURE_PROXY_SSL_HEADER": "HTTP_X_FORWARDED_PROTO",
+}
+
+
+def test_check_deploy_passes_behind_the_documented_tls_proxy():
+    code = (
+        "import sys; from django.core.management import execute_from_command_line;"
+        "execute_from_command_line(['manage.py', 'check', '--deploy', '--fail-level', 'WARNING'])"
+    )
+    result = run_python(f"import os; os.environ['DJANGO_SETTINGS_MODULE']='kb.settings'; {code}",
+                        **PROXIED)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    # Turning the redirect off instead is what the README warns against.
+    result = run_python(
+        f"import os; os.environ['DJANGO_SETTINGS_MODULE']='kb.settings'; {code}",
+        **PROXIED,
+        DJANGO_SECURE_SSL_REDIRECT="0",
+    )
+    assert result.returncode != 0
+    assert "security.W008" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("HTTP_X_FORWARDED_PROTO", "('HTTP_X_FORWARDED_PROTO', 'https')"), ("", "None")],
+    ids=["behind-a-proxy", "no-proxy"],
+)
+def test_the_proxy_header_is_read_from_the_environment(value, expected):
+    result = run_python(
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE']='kb.settings'; django.setup();"
+        "from django.conf import settings; print(settings.SECURE_PROXY_SSL_HEADER)",
+        **{**PROXIED, "DJANGO_SECURE_PROXY_SSL_HEADER": value},
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == expected

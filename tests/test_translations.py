@@ -20,6 +20,7 @@ SOURCES = [
     "search",
     "terminology",
     "bench",
+    "operations",
     "templates",
     "locale",
 ]

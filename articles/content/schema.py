@@ -24,9 +24,12 @@ from django.core.validators import URLValidator
 from ..models import (
     CONTENT_LANGUAGES,
     Article,
+    ArticleSlugHistory,
     Block,
     Language,
+    Opinion,
     Person,
+    Question,
     Stance,
 )
 
@@ -39,6 +42,17 @@ ARTICLES_DIR = "articles"
 QUESTION_TEXTS = ("title", "description")
 PERSON_TEXTS = ("name", "role", "organisation", "bio")
 ARTICLE_TEXTS = ("title", "standfirst", "credits")
+
+
+# A content file larger than this is refused before it is parsed: the largest
+# real article is a few tens of kilobytes, and YAML parsing is slow and
+# memory-hungry on huge input.
+MAX_FILE_BYTES = 1024 * 1024
+
+
+def max_length(model, name):
+    """The database column's limit for a field (None: unlimited text)."""
+    return model._meta.get_field(name).max_length
 
 
 # Stored with each imported revision, in the history editors read.
@@ -71,34 +85,39 @@ class _Checker:
             self.fail(where, f"missing key(s) {', '.join(missing)}")
         return value
 
-    def text(self, value, where, required=False):
+    def text(self, value, where, required=False, limit=None):
         if value is None:
             value = ""
         if not isinstance(value, str):
             self.fail(where, f"expected text, got {type(value).__name__}")
         if required and not value.strip():
             self.fail(where, "must not be empty")
+        if limit is not None and len(value) > limit:
+            self.fail(where, f"{len(value)} characters, more than the {limit} this field holds")
         return value
 
-    def translated(self, value, where, required=False):
+    def translated(self, value, where, required=False, limit=None):
         """``{fr: …, zh-hant: …}``; a missing language is an empty translation."""
         if value is None:
             value = {}
         self.mapping(value, where, CONTENT_LANGUAGES)
-        result = {code: self.text(value.get(code), f"{where}.{code}") for code in CONTENT_LANGUAGES}
+        result = {
+            code: self.text(value.get(code), f"{where}.{code}", limit=limit)
+            for code in CONTENT_LANGUAGES
+        }
         if required and not any(text.strip() for text in result.values()):
             self.fail(where, "needs a text in at least one language")
         return result
 
-    def slug(self, value, where):
-        value = self.text(value, where, required=True)
+    def slug(self, value, where, limit=None):
+        value = self.text(value, where, required=True, limit=limit)
         if not SLUG_RE.match(value):
             self.fail(where, f"{value!r} is not a slug (lowercase ASCII letters, digits, hyphens)")
         return value
 
-    def new_slug(self, value, where, seen, problem):
+    def new_slug(self, value, where, seen, problem, limit=None):
         """A slug not in ``seen`` (which it joins); ``problem`` says why a repeat is wrong."""
-        value = self.slug(value, where)
+        value = self.slug(value, where, limit)
         if value in seen:
             self.fail(where, f"{value!r} {problem}")
         seen.add(value)
@@ -110,8 +129,8 @@ class _Checker:
             self.fail(where, f"{value!r} is not one of {', '.join(allowed)}")
         return value
 
-    def url(self, value, where):
-        value = self.text(value, where)
+    def url(self, value, where, limit=None):
+        value = self.text(value, where, limit=limit)
         if value:
             try:
                 URLValidator()(value)
@@ -169,6 +188,12 @@ def format_moment(moment):
 
 def _load_yaml(path):
     try:
+        size = Path(path).stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise ContentError(
+                f"{path}: {size} bytes, larger than the {MAX_FILE_BYTES} bytes a content "
+                "file may have"
+            )
         with open(path, encoding="utf-8") as handle:
             return yaml.safe_load(handle)
     except UnicodeDecodeError as error:
@@ -183,8 +208,10 @@ def parse_question(data, path):
     check = _Checker(path)
     check.mapping(data, "", ("slug", *QUESTION_TEXTS), required=("slug", "title"))
     return {
-        "slug": check.slug(data["slug"], "slug"),
-        "title": check.translated(data["title"], "title", required=True),
+        "slug": check.slug(data["slug"], "slug", max_length(Question, "slug")),
+        "title": check.translated(
+            data["title"], "title", required=True, limit=max_length(Question, "title")
+        ),
         "description": check.translated(data.get("description"), "description"),
     }
 
@@ -197,14 +224,20 @@ def parse_people(data, path):
     for index, item in enumerate(data):
         here = f"[{index}]"
         check.mapping(item, here, ("slug", "link", *PERSON_TEXTS), required=("slug", "name"))
-        slug = check.new_slug(item["slug"], f"{here}.slug", seen, "appears twice")
+        slug = check.new_slug(
+            item["slug"], f"{here}.slug", seen, "appears twice", max_length(Person, "slug")
+        )
         people.append(
             {
                 "slug": slug,
-                "link": check.url(item.get("link"), f"{here}.link"),
-                "name": check.translated(item["name"], f"{here}.name", required=True),
+                "link": check.url(item.get("link"), f"{here}.link", max_length(Person, "link")),
+                "name": check.translated(
+                    item["name"], f"{here}.name", required=True, limit=max_length(Person, "name")
+                ),
                 **{
-                    name: check.translated(item.get(name), f"{here}.{name}")
+                    name: check.translated(
+                        item.get(name), f"{here}.{name}", limit=max_length(Person, name)
+                    )
                     for name in PERSON_TEXTS[1:]
                 },
             }
@@ -229,6 +262,7 @@ ARTICLE_KEYS = (
     "body",
     "opinions",
     "closing",
+    "old_slugs",
 )
 OPINION_KEYS = ("person", "anchor", "stance", "headline", "body")
 
@@ -241,7 +275,7 @@ def parse_article(data, path, person_slugs):
         ARTICLE_KEYS,
         required=("slug", "status", "published_at", "stance", "title"),
     )
-    slug = check.slug(data["slug"], "slug")
+    slug = check.slug(data["slug"], "slug", max_length(Article, "slug"))
     if Path(path).stem != slug:
         check.fail("slug", f"{slug!r} does not match the file name {Path(path).name!r}")
     author = data.get("author")
@@ -260,17 +294,37 @@ def parse_article(data, path, person_slugs):
         if person not in person_slugs:
             check.fail(f"{here}.person", f"no person with slug {person!r}")
         anchor = check.new_slug(
-            item["anchor"], f"{here}.anchor", anchors, "is used twice in this article"
+            item["anchor"],
+            f"{here}.anchor",
+            anchors,
+            "is used twice in this article",
+            max_length(Opinion, "anchor"),
         )
         opinions.append(
             {
                 "person": person,
                 "anchor": anchor,
                 "stance": check.choice(item["stance"], f"{here}.stance", Stance),
-                "headline": check.translated(item.get("headline"), f"{here}.headline"),
+                "headline": check.translated(
+                    item.get("headline"), f"{here}.headline", limit=max_length(Opinion, "headline")
+                ),
                 "body": check.blocks(item.get("body"), f"{here}.body"),
             }
         )
+    old_slugs = data.get("old_slugs") or []
+    if not isinstance(old_slugs, list):
+        check.fail("old_slugs", "expected a list of former slugs")
+    seen = {slug}
+    old_slugs = [
+        check.new_slug(
+            value,
+            f"old_slugs[{index}]",
+            seen,
+            "is listed twice, or is the article's own slug",
+            max_length(ArticleSlugHistory, "old_slug"),
+        )
+        for index, value in enumerate(old_slugs)
+    ]
     article = {
         "slug": slug,
         "status": check.choice(data["status"], "status", Article.Status),
@@ -289,10 +343,16 @@ def parse_article(data, path, person_slugs):
             Article.TranslationOrigin,
         ),
         "stance": check.choice(data["stance"], "stance", Stance),
-        "source_name": check.text(data.get("source_name"), "source_name"),
-        "source_url": check.url(data.get("source_url"), "source_url"),
+        "source_name": check.text(
+            data.get("source_name"), "source_name", limit=max_length(Article, "source_name")
+        ),
+        "source_url": check.url(
+            data.get("source_url"), "source_url", max_length(Article, "source_url")
+        ),
         "author": author,
-        "title": check.translated(data["title"], "title", required=True),
+        "title": check.translated(
+            data["title"], "title", required=True, limit=max_length(Article, "title")
+        ),
         "standfirst": check.translated(data.get("standfirst"), "standfirst"),
         "credits": check.translated(data.get("credits"), "credits"),
         "body": check.blocks(data.get("body"), "body"),
@@ -302,6 +362,9 @@ def parse_article(data, path, person_slugs):
     closing = check.blocks(data.get("closing"), "closing")
     if closing:
         article["closing"] = closing
+    # Only when there are any: files of never-renamed articles stay as they were.
+    if old_slugs:
+        article["old_slugs"] = sorted(old_slugs)
     return article
 
 
@@ -328,6 +391,15 @@ def read_content(directory):
         content.people = parse_people(_load_yaml(people_path) or [], people_path)
     person_slugs = {p["slug"] for p in content.people}
     person_slugs |= set(Person.objects.values_list("slug", flat=True))
+    owners = {}  # every slug, current or former, and the file that claims it
     for path in sorted((directory / ARTICLES_DIR).glob("*.yaml")):
-        content.articles.append(parse_article(_load_yaml(path), path, person_slugs))
+        article = parse_article(_load_yaml(path), path, person_slugs)
+        for slug in [article["slug"], *article.get("old_slugs", [])]:
+            if slug in owners:
+                raise ContentError(
+                    f"{path}: the slug {slug!r} is also claimed by {owners[slug]} "
+                    "(as its slug or a former one)"
+                )
+            owners[slug] = path
+        content.articles.append(article)
     return content

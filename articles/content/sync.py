@@ -21,6 +21,7 @@ from search.indexing import deferred
 from ..models import (
     CONTENT_LANGUAGES,
     Article,
+    ArticleSlugHistory,
     Block,
     ImportRecord,
     Opinion,
@@ -93,6 +94,7 @@ def article_to_dict(article):
             }
             for opinion in article.opinions.all()
         ],
+        **_old_slugs(article),
     }
     closing = _blocks(article.closing_blocks())
     if closing:  # written only when there is one, as the schema reads it
@@ -100,9 +102,16 @@ def article_to_dict(article):
     return data
 
 
+def _old_slugs(article):
+    # Former slugs keep their redirects through an export and an import; the key
+    # is left out when there are none, as schema.parse_article does.
+    slugs = sorted(history.old_slug for history in article.old_slugs.all())
+    return {"old_slugs": slugs} if slugs else {}
+
+
 def articles_for_export():
     return Article.objects.select_related("author").prefetch_related(
-        "blocks", "opinions__person", "opinions__blocks"
+        "blocks", "opinions__person", "opinions__blocks", "old_slugs"
     )
 
 
@@ -179,6 +188,13 @@ def write_article(data, article=None):
         _write_blocks(item["body"], opinion=opinion)
         kept.append(opinion.pk)
     article.opinions.exclude(pk__in=kept).delete()
+
+    old_slugs = data.get("old_slugs", [])
+    article.old_slugs.exclude(old_slug__in=old_slugs).delete()
+    for old_slug in old_slugs:
+        ArticleSlugHistory.objects.update_or_create(
+            old_slug=old_slug, defaults={"article": article}
+        )
 
 
 # --- import and export ---------------------------------------------------------
