@@ -12,7 +12,8 @@ EDITORS_GROUP = "Editors"
 ACTIONS = ("add", "change", "delete", "view")
 
 # (app label, model, actions): the content editors manage fully, and the
-# searches that found nothing, which they read to see what readers miss.
+# searches that found nothing and readers' answers to "was this helpful?",
+# which they read to see what readers miss.
 EDITOR_MODELS = [
     ("articles", "article", ACTIONS),
     ("articles", "opinion", ACTIONS),
@@ -20,6 +21,7 @@ EDITOR_MODELS = [
     ("articles", "person", ACTIONS),
     ("articles", "question", ACTIONS),
     ("search", "zeroresultquery", ("view",)),
+    ("feedback", "vote", ("view",)),  # readers' answers: read, never edited
 ]
 
 

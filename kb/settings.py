@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "reading",  # the public site
     "editorial",  # the editors' admin and workflow
     "search",
+    "feedback",  # readers' "was this helpful?" answers
     "bench",  # the synthetic corpus the benchmarks use
 ]
 

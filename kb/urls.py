@@ -20,6 +20,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("reading.urls")),
     path("", include("search.urls")),
+    path("", include("feedback.urls")),
 )
 
 # 404.html and 500.html (templates/) are Django's default handlers' templates.

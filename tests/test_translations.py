@@ -18,6 +18,7 @@ SOURCES = [
     "reading",
     "editorial",
     "search",
+    "feedback",
     "bench",
     "templates",
     "locale",
