@@ -18,9 +18,9 @@ pytestmark = needs_chromium
 class Reader:
     """A browser page that records console errors and failed requests."""
 
-    def __init__(self, browser, base_url, width, javascript=True):
+    def __init__(self, browser, base_url, width, javascript=True, **options):
         self.context = browser.new_context(
-            viewport={"width": width, "height": 900}, java_script_enabled=javascript
+            viewport={"width": width, "height": 900}, java_script_enabled=javascript, **options
         )
         self.page = self.context.new_page()
         self.base_url = base_url
