@@ -197,6 +197,16 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_SECURE_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
+# Discovery files and the favicon answer on plain http too: crawlers and auditors fetch
+# them there, and a proxy that forgets X-Forwarded-Proto must not send them round a
+# redirect loop.
+SECURE_REDIRECT_EXEMPT = [
+    r"^robots\.txt$",
+    r"^sitemap\.xml$",
+    r"^favicon\.ico$",
+    r"^static/img/favicon\.",
+    r"^healthz/?$",
+]
 
 LOGGING = {
     "version": 1,
