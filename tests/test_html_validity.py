@@ -20,6 +20,7 @@ PAGES = {
     "experts": ("/{lang}/experts/", 200),
     "expert": ("/{lang}/experts/{person}/", 200),
     "search": ("/{lang}/search/?q=client", 200),
+    "feedback-thanks": ("/{lang}/articles/{article}/feedback/thanks/", 200),
     "search-empty": ("/{lang}/search/", 200),
     "404": ("/{lang}/articles/nulle-part/", 404),
 }
