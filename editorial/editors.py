@@ -12,8 +12,8 @@ EDITORS_GROUP = "Editors"
 ACTIONS = ("add", "change", "delete", "view")
 
 # (app label, model, actions): the content and the termbase, which editors
-# manage fully, and the searches that found nothing, which they read to see
-# what readers miss.
+# manage fully, and the searches that found nothing and readers' answers to
+# "was this helpful?", which they read to see what readers miss.
 EDITOR_MODELS = [
     ("articles", "article", ACTIONS),
     ("articles", "opinion", ACTIONS),
@@ -22,6 +22,7 @@ EDITOR_MODELS = [
     ("articles", "question", ACTIONS),
     ("search", "zeroresultquery", ("view",)),
     ("terminology", "term", ACTIONS),
+    ("feedback", "vote", ("view",)),  # readers' answers: read, never edited
 ]
 
 

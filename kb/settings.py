@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "editorial",  # the editors' admin and workflow
     "search",
     "terminology",  # agreed term pairs: checks, glossary, exchange
+    "feedback",  # readers' "was this helpful?" answers
     "bench",  # the synthetic corpus the benchmarks use
     "operations",  # health check, answers when the database fails
     "axes",  # login throttling (see "Login throttling" below)
@@ -232,9 +233,6 @@ STORAGES = {
     },
 }
 
-# Load balancers probe /healthz over plain HTTP: no redirect to HTTPS there.
-SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
-
 # --- Searches that found nothing (search/), listed for editors ---
 # At most SEARCH_LOG_PER_CLIENT of one client's searches are logged per
 # SEARCH_LOG_WINDOW_SECONDS, and the list holds at most SEARCH_LOG_MAX_ROWS
@@ -317,6 +315,16 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_SECURE_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
+# Discovery files and the favicon answer on plain http too: crawlers and auditors fetch
+# them there, and a proxy that forgets X-Forwarded-Proto must not send them round a
+# redirect loop; load balancers probe /healthz over plain HTTP.
+SECURE_REDIRECT_EXEMPT = [
+    r"^robots\.txt$",
+    r"^sitemap\.xml$",
+    r"^favicon\.ico$",
+    r"^static/img/favicon\.",
+    r"^healthz/?$",
+]
 # --- end of security headers ---
 
 LOGGING = {

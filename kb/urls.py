@@ -31,6 +31,7 @@ urlpatterns += i18n_patterns(
     path("", include("reading.urls")),
     path("", include("search.urls")),
     path("", include("terminology.urls")),
+    path("", include("feedback.urls")),
 )
 
 # 404.html and 500.html (templates/) are Django's default handlers' templates;

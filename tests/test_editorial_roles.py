@@ -30,7 +30,7 @@ def test_migrate_creates_the_group_with_exactly_the_content_permissions():
             for model in CONTENT_MODELS
             for action in ("add", "change", "delete", "view")
         ]
-        + ["search.view_zeroresultquery"]
+        + ["search.view_zeroresultquery", "feedback.view_vote"]
         + [f"terminology.{action}_term" for action in ("add", "change", "delete", "view")]
     )
     assert group_permissions() == expected
@@ -125,14 +125,16 @@ def test_editor_cannot_change_their_own_or_anyone_elses_account(editor, django_u
 
 def test_editor_sees_only_the_knowledge_base_in_the_admin_index(editor):
     response = editor.get(reverse("admin:index"))
-    apps = [app["app_label"] for app in response.context["app_list"]]
-    assert apps == ["articles", "search", "terminology"]
-    models = sorted(m["object_name"] for m in response.context["app_list"][0]["models"])
-    assert models == ["Article", "Opinion", "Person", "Question"]
-    searches = [m["object_name"] for m in response.context["app_list"][1]["models"]]
-    assert searches == ["ZeroResultQuery"]
-    terms = [m["object_name"] for m in response.context["app_list"][2]["models"]]
-    assert terms == ["Term"]
+    apps = {
+        app["app_label"]: sorted(m["object_name"] for m in app["models"])
+        for app in response.context["app_list"]
+    }
+    assert apps == {
+        "articles": ["Article", "Opinion", "Person", "Question"],
+        "search": ["ZeroResultQuery"],
+        "feedback": ["Vote"],
+        "terminology": ["Term"],
+    }
 
 
 def test_editor_reads_the_searches_that_found_nothing(editor, client):

@@ -19,6 +19,7 @@ SOURCES = [
     "editorial",
     "search",
     "terminology",
+    "feedback",
     "bench",
     "operations",
     "templates",

@@ -1,0 +1,157 @@
+"""Lighthouse scores of every public page type, written to docs/lighthouse.md.
+
+Sets up a database with the real content (var/lighthouse-bench.sqlite3, or a
+DATABASE_URL naming a database whose name contains "bench"), starts gunicorn on
+127.0.0.1 with production settings, runs Lighthouse (mobile preset, its default) on
+each page with Debian's Chromium, stops gunicorn, and writes a Markdown table.
+
+    python bench/lighthouse.py                # docs/lighthouse.md
+    LIGHTHOUSE=/path/to/node_modules/.bin/lighthouse python bench/lighthouse.py
+
+Needs the lighthouse npm package (`npm install lighthouse`; found through $LIGHTHOUSE
+or on PATH) and /usr/bin/chromium (or $CHROME_PATH); without them it says so and exits.
+Pages are served over plain http on 127.0.0.1, so "uses HTTPS" is not scored here.
+"""
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.pages import GUNICORN, ROOT, free_port, manage  # noqa: E402
+
+PAGES = [
+    ("home", "/fr/"),
+    ("home (zh-hant)", "/zh-hant/"),
+    ("article list", "/fr/articles/"),
+    ("article", "/fr/articles/cinq-experts-client-toujours-raison/"),
+    ("article (zh-hant)", "/zh-hant/articles/cinq-experts-client-toujours-raison/"),
+    ("side by side", "/zh-hant/articles/cinq-experts-client-toujours-raison/bilingual/"),
+    ("experts", "/fr/experts/"),
+    ("expert", "/fr/experts/michelle-king/"),
+    ("search (noindex)", "/fr/search/?q=client"),
+]
+CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
+
+
+def find_lighthouse():
+    command = os.environ.get("LIGHTHOUSE") or shutil.which("lighthouse")
+    return command if command and Path(command).exists() else None
+
+
+def wait_for(url, attempts=100):
+    import time
+    import urllib.request
+
+    for _ in range(attempts):
+        try:
+            urllib.request.urlopen(url, timeout=1)
+            return
+        except OSError:
+            time.sleep(0.1)
+    sys.exit(f"the server did not answer at {url}")
+
+
+def scores(lighthouse, chrome, url, report):
+    subprocess.run(
+        [
+            lighthouse,
+            url,
+            "--quiet",
+            "--output=json",
+            f"--output-path={report}",
+            f"--only-categories={','.join(CATEGORIES)}",
+            "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
+        ],
+        env={**os.environ, "CHROME_PATH": chrome},
+        check=True,
+        timeout=180,
+    )
+    result = json.loads(Path(report).read_text())
+    return {name: round(100 * result["categories"][name]["score"]) for name in CATEGORIES}
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--output", default=str(ROOT / "docs" / "lighthouse.md"))
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    args = parser.parse_args()
+    lighthouse = find_lighthouse()
+    chrome = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
+    if not lighthouse:
+        sys.exit("Lighthouse is not installed: npm install lighthouse, then set LIGHTHOUSE.")
+    if not Path(chrome).exists():
+        sys.exit(f"Chromium is not installed at {chrome} (Debian: apt-get install chromium).")
+
+    url = os.environ.get("DATABASE_URL") or f"sqlite:///{ROOT / 'var' / 'lighthouse-bench.sqlite3'}"
+    if "bench" not in url:
+        sys.exit("DATABASE_URL must name a benchmark database (its name must contain 'bench').")
+    (ROOT / "var").mkdir(exist_ok=True)
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": "benchmark-only-secret-key-not-for-production-use-0123456789",
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+    }
+    manage(env, "flush", "--noinput")
+    manage(env, "migrate", "--noinput", "-v0")
+    manage(env, "import_content")
+    manage(env, "rebuild_search_index")
+    manage(env, "collectstatic", "--noinput", "-v0")
+    manage(env, "compile_translations")
+
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen(
+        [GUNICORN, "kb.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(args.workers)],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    rows = []
+    reports = ROOT / "var" / "lighthouse"  # the full JSON reports, to see what cost points
+    reports.mkdir(exist_ok=True)
+    load_before = os.getloadavg()[0]
+    try:
+        wait_for(base + "/robots.txt")
+        for index, (name, path) in enumerate(PAGES):
+            found = scores(lighthouse, chrome, base + path, reports / f"{index:02}.json")
+            rows.append((name, path, found))
+            print(name, found, flush=True)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    version = subprocess.run(
+        [lighthouse, "--version"], capture_output=True, text=True, check=False
+    ).stdout.strip()
+    lines = [
+        "# Lighthouse scores",
+        "",
+        f"Written by `python bench/lighthouse.py`: Lighthouse {version}, mobile preset, "
+        "Debian's Chromium headless, gunicorn on 127.0.0.1 (plain http), the real content.",
+        "The search page is `noindex` on purpose, which costs it SEO points.",
+        f"Load average during the run: {load_before:.1f} at the start, "
+        f"{os.getloadavg()[0]:.1f} at the end, on {os.cpu_count()} cores: performance "
+        "(total blocking time above all) drops when other work shares the machine.",
+        "",
+        "| page | performance | accessibility | best practices | SEO |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    lines += [
+        f"| {name} `{path}` | " + " | ".join(str(found[c]) for c in CATEGORIES) + " |"
+        for name, path, found in rows
+    ]
+    Path(args.output).write_text("\n".join(lines) + "\n")
+    print(f"written to {args.output}")
+
+
+if __name__ == "__main__":
+    main()
