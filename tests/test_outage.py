@@ -107,7 +107,8 @@ def site(tmp_path_factory):
         gunicorn = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "kb.wsgi", "--bind", f"127.0.0.1:{port}",
              "--workers", "1", "--threads", "4", "--timeout", "60"],
-            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+            # gunicorn.conf.py logs every request: no unread pipe to fill.
+            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )  # fmt: skip
         base = f"http://127.0.0.1:{port}"
         wait_for(f"{base}/healthz", 200)

@@ -133,7 +133,7 @@ def test_editor_uploads_a_file_and_a_bad_one_changes_nothing(two_editors):
     response = alice.post(url, {"file": bad})
     assert response.status_code == 400
     assert "Rien n’a été importé" in response.text
-    assert "ligne 3 : le terme chinois manque" in response.text
+    assert "ligne 3\u00a0: le terme chinois manque" in response.text
     assert not Term.objects.filter(french="fidélité").exists()
     assert Term.objects.get(french="client").chinese == "顧客"
 
