@@ -1,6 +1,8 @@
 """Every translatable unit knows whether its translation is missing, outdated or current,
 whoever changed the content."""
 
+from pathlib import Path
+
 import pytest
 import reversion
 from django.utils import translation
@@ -226,3 +228,29 @@ def test_apply_translations_refuses_a_text_too_long_for_its_field(article):
     with pytest.raises(ValueError, match=uid):
         tu.apply_translations(loaded, "zh-hant", {uid: "長" * 301})
     assert Article.objects.get(pk=article.pk).title_zh_hant.startswith("文章")
+
+
+def test_an_import_that_changes_only_the_source_of_a_block_outdates_its_translation(db, tmp_path):
+    import shutil
+
+    import yaml
+    from django.conf import settings
+
+    from articles.content.sync import import_content
+
+    folder = tmp_path / "content"
+    shutil.copytree(Path(settings.BASE_DIR) / "content", folder)
+    import_content(folder)
+    path = folder / "articles" / "le-client-est-il-roi.yaml"
+    data = yaml.safe_load(path.read_text())
+    data["body"][0]["fr"] += " Une phrase ajoutée."  # the source only
+    data["body"][2]["fr"] += " Encore une."  # and this one with its translation
+    data["body"][2]["zh-hant"] += "又一句。"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True))
+    import_content(folder)
+
+    article = tu.articles_with_units().get(slug="le-client-est-il-roi")
+    blocks = article.body_blocks()
+    assert status_of(blocks[0], "text") == OUTDATED
+    assert status_of(blocks[2], "text") == CURRENT
+    assert status_of(blocks[1], "text") == CURRENT

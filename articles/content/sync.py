@@ -18,6 +18,7 @@ from django.db import transaction
 
 from search.indexing import deferred
 
+from ..fingerprints import normalised
 from ..models import (
     CONTENT_LANGUAGES,
     Article,
@@ -130,6 +131,7 @@ def _set_texts(obj, name, texts):
 
 def _write_blocks(blocks, closing=(), **owner):
     """Replace an owner's blocks; closing blocks are numbered on after the body's."""
+    previous = {(b.section, b.position): b for b in Block.objects.filter(**owner)}
     Block.objects.filter(**owner).delete()
     placed = [(Block.Section.BODY, data) for data in blocks]
     placed += [(Block.Section.CLOSING, data) for data in closing]
@@ -137,6 +139,26 @@ def _write_blocks(blocks, closing=(), **owner):
         block = Block(position=position, section=section, kind=data["kind"], **owner)
         _set_texts(block, "text", data)
         block.save()
+        _keep_translation_sources(block, previous.get((section, position)))
+
+
+def _keep_translation_sources(block, old):
+    """A re-created block whose translation did not change keeps what that
+    translation was made from: a file that changed only the source leaves the
+    translation outdated, as an edit in the admin would."""
+    if old is None:
+        return
+    sources = dict(block.translation_sources or {})
+    for code in CONTENT_LANGUAGES:
+        suffix = field_suffix(code)
+        column = f"text_{suffix}"
+        # A block's one translated field is "text".
+        entry = (old.translation_sources or {}).get(suffix, {}).get("text")
+        if entry and normalised(getattr(old, column)) == normalised(getattr(block, column)):
+            sources[suffix] = {**sources.get(suffix, {}), "text": entry}
+    if sources != block.translation_sources:
+        block.translation_sources = sources
+        Block.objects.filter(pk=block.pk).update(translation_sources=sources)
 
 
 def write_question(data, question=None):
