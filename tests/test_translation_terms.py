@@ -220,3 +220,23 @@ def test_the_dashboard_query_count_is_flat_with_terms_and_votes(
     cells = dashboard_cells(response)
     assert len(cells) == 100
     assert sum(terms for terms, _h, _o in cells.values()) == 100
+
+
+def test_a_colleagues_save_after_a_fix_is_a_conflict_and_the_fix_is_kept(
+    editor_client, article, termbase
+):
+    client, _complaint = termbase
+    title = f"article:{article.pk}:title"
+    page = editor_client.get(url(article))
+    fixed = editor_client.post(
+        url(article), {**form_data(page.content.decode()), "apply_term": f"{title}:{client.pk}"}
+    )
+    colleague = Article.objects.get(pk=article.pk)
+    colleague.standfirst_zh_hant = "同事改過的導言"
+    colleague.save()
+    response = editor_client.post(url(article), form_data(fixed.content.decode()))
+    assert response.status_code == 200
+    assert 'id="conflict"' in response.content.decode()
+    assert field_value(response, title) == "顧客永遠是對的"
+    article.refresh_from_db()
+    assert article.title_zh_hant == "客戶永遠是對的"
