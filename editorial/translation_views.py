@@ -19,7 +19,10 @@ from reversion.models import Version
 
 from articles.fingerprints import TranslationState
 from articles.models import CONTENT_LANGUAGES
+from feedback.models import Vote
+from terminology.matching import Termbase
 
+from . import translation_terms as terms
 from . import translation_units as tu
 from .translation_diff import source_diff
 from .translation_forms import SHOW_CHOICES, TranslationForm, base_name, shown_units
@@ -40,6 +43,7 @@ SORTS = {
     "language": (gettext_lazy("Language"), lambda row: row["language"]),
     "missing": (gettext_lazy("Missing"), lambda row: row["progress"].missing),
     "outdated": (gettext_lazy("Outdated"), lambda row: row["progress"].outdated),
+    "terms": (gettext_lazy("Terminology"), lambda row: row["flagged"]),
     "updated": (gettext_lazy("Updated"), lambda row: row["article"].updated_at),
 }
 
@@ -59,11 +63,27 @@ def editor_url(article, language, show=None):
     return f"{url}?{urlencode({'show': show})}" if show else url
 
 
+def helpful_label(helpfulness):
+    """ "72 % yes (18 answers)", or "—" before the first answer."""
+    if helpfulness is None or not helpfulness.total:
+        return "—"
+    return ngettext(
+        "%(percent)d %% yes (%(count)d answer)",
+        "%(percent)d %% yes (%(count)d answers)",
+        helpfulness.total,
+    ) % {"percent": round(100 * helpfulness.share), "count": helpfulness.total}
+
+
 def dashboard_rows(articles):
-    """One row per article and target language, with its progress."""
+    """One row per article and target language, with its progress, the units that
+    break an agreed term, and readers' answers in that language and the original's."""
+    articles = list(articles)
+    termbase = Termbase.load()
+    shares = Vote.objects.helpful_shares(article_ids=[article.pk for article in articles])
     rows = []
     for article in articles:
         for language in tu.target_languages(article):
+            units = tu.article_units(article, language)
             rows.append(
                 {
                     "article": article,
@@ -71,7 +91,12 @@ def dashboard_rows(articles):
                     "language": language,
                     "language_name": tu.language_label(language),
                     "language_in_sentence": tu.language_in_sentence(language),
-                    "progress": tu.progress(tu.article_units(article, language)),
+                    "progress": tu.progress(units),
+                    "flagged": terms.flagged(units, termbase),
+                    "helpful": helpful_label(shares.get((article.pk, language))),
+                    "helpful_original": helpful_label(
+                        shares.get((article.pk, article.original_language))
+                    ),
                     "url": editor_url(article, language),
                 }
             )
@@ -139,7 +164,7 @@ def dashboard(request):
     return TemplateResponse(request, "admin/editorial/translations/dashboard.html", context)
 
 
-def _editor_rows(form, units, colleagues=()):
+def _editor_rows(form, units, termbase, colleagues=()):
     colleagues = {unit.id for unit in colleagues}
     rows = []
     previous_opinion = None
@@ -161,6 +186,8 @@ def _editor_rows(form, units, colleagues=()):
                     else None
                 ),
                 "colleague_text": unit.target if unit.id in colleagues else None,
+                # Checked against what the field shows: the typed text after a POST.
+                "findings": terms.finding_rows(unit, termbase, form[unit.id].value() or ""),
                 "new_opinion": new_opinion,
             }
         )
@@ -191,7 +218,20 @@ def translation_editor(request, slug, language):
     all_units = tu.article_units(article, language)
     units = shown_units(all_units, show)
     conflict = None
-    if request.method == "POST":
+    termbase = Termbase.load()
+    if request.method == "POST" and "apply_term" in request.POST:
+        # A terminology fix: the form comes back with it applied, nothing saved.
+        _require(request, *CHANGE_PERMISSIONS)
+        units = [unit for unit in all_units if base_name(unit.id) in request.POST] or units
+        try:
+            data, message = terms.apply_fix(
+                units, request.POST.copy(), request.POST["apply_term"], termbase
+            )
+        except ValueError as error:
+            return HttpResponseBadRequest(str(error))
+        messages.info(request, message)
+        form = TranslationForm(all_units, article, data)
+    elif request.method == "POST":
         _require(request, *CHANGE_PERMISSIONS)
         # Every unit the page showed comes back with its base fingerprint: the same
         # units are saved and shown again, whatever the filter makes of them now.
@@ -238,7 +278,7 @@ def translation_editor(request, slug, language):
         "source_html_lang": html_lang(tu.source_language(language)),
         "target_html_lang": html_lang(language),
         "form": form,
-        "rows": _editor_rows(form, units, conflict["units"] if conflict else ()),
+        "rows": _editor_rows(form, units, termbase, conflict["units"] if conflict else ()),
         "conflict": conflict,
         "progress": counts,
         "show": show,

@@ -128,8 +128,9 @@ def test_query_count_is_pinned_and_flat(editor_client, db, django_assert_num_que
     for _ in range(90):
         make_article(blocks=3, opinions=2, people=people)
     # Session, user, the Editors group's permissions (user, group), the articles,
-    # their body blocks, opinions with their people, and opinion blocks.
-    with django_assert_num_queries(8):
+    # their body blocks, opinions with their people, opinion blocks, the agreed
+    # terms, and readers' answers.
+    with django_assert_num_queries(10):
         response = editor_client.get(URL)
     assert len(rows(response)) == 100
-    assert small == 8
+    assert small == 10

@@ -213,7 +213,8 @@ def test_query_count_is_pinned(editor_client, db, django_assert_num_queries):
     article = make_article(slug="long", blocks=20, opinions=12, people=people)
     editor_client.get(url(article))
     # Session, user, the Editors group's permissions (user, group), the article,
-    # its body blocks, its opinions with their people, the opinions' blocks.
-    with django_assert_num_queries(8):
+    # its body blocks, its opinions with their people, the opinions' blocks, the
+    # agreed terms of the termbase.
+    with django_assert_num_queries(9):
         response = editor_client.get(url(article))
     assert len(unit_rows(response)) == 2 + 20 + 12 * 2 + 3 * 3  # people have no bio
