@@ -4,6 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from reversion.models import Version
 
 from terminology.exchange import import_records
 from terminology.models import Term
@@ -164,3 +165,27 @@ def test_a_conflict_with_an_import_lists_exactly_what_the_import_changed(two_edi
     rows = [(str(c.label), c.before, c.after) for c in conflict["changes"]]
     assert rows == [("Note", "première", "seconde")]
     assert Term.objects.get(pk=term.pk).domain == ""
+
+
+def test_editor_restores_an_earlier_version_of_a_term_and_its_version_moves_on(two_editors):
+    alice, _ = two_editors
+    term = make_versioned_term(note="première note")
+    first = Version.objects.get_for_object(term).get()
+    url, data = open_term(alice, term)
+    data["note"] = "seconde note"
+    assert alice.post(url, data).status_code == 302
+    saved = Term.objects.get(pk=term.pk).version
+
+    history = alice.get(reverse("admin:terminology_term_history", args=[term.pk]))
+    assert history.status_code == 200
+    restore_url = reverse("admin:terminology_term_revision", args=[term.pk, first.pk])
+    page = alice.get(restore_url)
+    restored = form_data(page.text)
+    assert restored["note"] == "première note"
+    assert alice.post(restore_url, restored).status_code == 302
+
+    term.refresh_from_db()
+    assert term.note == "première note"
+    # Restored, not rolled back: an old form carrying an earlier version stays stale.
+    assert term.version > saved
+    assert alice.post(url, data).status_code == 200
