@@ -13,11 +13,13 @@ Slugs: a renamed article's old slug is remembered, whatever renamed it.
 from django.db.models.signals import post_save, pre_save
 from django.dispatch import receiver
 
-from .models import Article, ArticleSlugHistory, Opinion, Person, Question
+from .models import Article, ArticleSlugHistory, Versioned
 
 
+@receiver(pre_save, dispatch_uid="articles_versioned_raw_version")
 def _keep_stored_version(sender, instance, raw=False, using="default", **kwargs):
-    if not raw or instance.pk is None:
+    # Any sender: every Versioned model, whichever app defines it (the terms too).
+    if not raw or instance.pk is None or not isinstance(instance, Versioned):
         return
     stored = (
         sender._base_manager.using(using).filter(pk=instance.pk).values_list("version", flat=True)
@@ -25,14 +27,6 @@ def _keep_stored_version(sender, instance, raw=False, using="default", **kwargs)
     stored = stored.first()
     if stored is not None:
         instance.version = stored
-
-
-for _model in (Question, Person, Article, Opinion):
-    pre_save.connect(
-        _keep_stored_version,
-        sender=_model,
-        dispatch_uid=f"articles_{_model._meta.model_name}_raw_version",
-    )
 
 
 @receiver(pre_save, sender=Article, dispatch_uid="articles_article_pre_save")

@@ -2,13 +2,11 @@
 
 from django.contrib import admin
 from django.contrib.admin.views.main import ChangeList
-from django.db.models import Prefetch, prefetch_related_objects
+from django.db.models import prefetch_related_objects
 from django.utils.html import format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-
-from articles.models import Block, Opinion
 
 from . import translation_units as tu
 from .translation_views import editor_url
@@ -20,18 +18,7 @@ class TranslationStatusChangeList(ChangeList):
 
     def get_results(self, request):
         super().get_results(request)
-        prefetch_related_objects(
-            list(self.result_list),
-            Prefetch("blocks", queryset=Block.objects.order_by("position", "pk")),
-            Prefetch(
-                "opinions",
-                queryset=Opinion.objects.select_related("person")
-                .order_by("position", "pk")
-                .prefetch_related(
-                    Prefetch("blocks", queryset=Block.objects.order_by("position", "pk"))
-                ),
-            ),
-        )
+        prefetch_related_objects(list(self.result_list), *tu.unit_prefetches())
 
 
 class TranslationStatusMixin:

@@ -3,16 +3,17 @@
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.http import HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from reversion.admin import VersionAdmin
+
+from editorial.conflicts import ConflictAdminMixin
 
 from .exchange import TermFileError, import_records, record_of
 from .formats import format_of, read, write
-from .forms import TermAdminForm
 from .models import Term
 from .scripts import simplified
 
@@ -34,14 +35,11 @@ class TermFileForm(forms.Form):
         return upload
 
 
-class EditConflict(Exception):
-    """The compare-and-set of the version failed between validation and save."""
-
-
 @admin.register(Term)
-class TermAdmin(admin.ModelAdmin):
-    form = TermAdminForm
-    change_form_template = "admin/terminology/term/change_form.html"
+class TermAdmin(ConflictAdminMixin, VersionAdmin):
+    """Terms are edited like the content: a history of every save, and a save over
+    a colleague's is refused with what they changed (editorial.conflicts)."""
+
     change_list_template = "admin/terminology/term/change_list.html"
     actions = ["export_tbx", "export_csv"]
     list_display = ["french", "chinese", "simplified_form", "status", "part_of_speech", "domain"]
@@ -54,7 +52,7 @@ class TermAdmin(admin.ModelAdmin):
             {"fields": ["part_of_speech", "domain", "note", "simplified_override"]},
         ),
         (_("Forbidden variants"), {"fields": ["forbidden_fr", "forbidden_zh_hant"]}),
-        (None, {"fields": ["loaded_version", "loaded_values"]}),
+        (None, {"fields": ["loaded_version"]}),
     ]
 
     class Media:
@@ -63,27 +61,6 @@ class TermAdmin(admin.ModelAdmin):
     @admin.display(description=_("Simplified Chinese"))
     def simplified_form(self, term):
         return simplified(term) or "—"
-
-    def save_model(self, request, obj, form, change):
-        if change:
-            loaded = form.cleaned_data["loaded_version"]
-            with transaction.atomic():
-                # Compare-and-set: of two concurrent saves only one moves the version.
-                claimed = Term.objects.filter(pk=obj.pk, version=loaded).update(version=loaded + 1)
-                if not claimed:
-                    raise EditConflict
-                obj.version = loaded
-                super().save_model(request, obj, form, change)
-        else:
-            super().save_model(request, obj, form, change)
-
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        try:
-            return super().change_view(request, object_id, form_url, extra_context)
-        except EditConflict:
-            # Someone saved between validation and our update: nothing was
-            # written; run the view again so the form shows the conflict.
-            return super().change_view(request, object_id, form_url, extra_context)
 
     # --- exchange: download and upload ------------------------------------------
 

@@ -12,11 +12,14 @@ A record::
      "forbidden": {"fr": [], "zh-hant": ["客戶"]}}
 """
 
+import reversion
 from django.db import transaction
 from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 
 from .models import Term
+
+IMPORT_COMMENT = "Imported from a termbase file"
 
 # Language codes as the files write them -> the record's keys.
 LANGUAGES = {"fr": "fr", "zh-hant": "zh-hant", "zh-hans": "zh-hans"}
@@ -98,7 +101,10 @@ def import_records(labelled):
     if errors:
         raise TermFileError(errors)
     created = updated = unchanged = 0
-    with transaction.atomic():
+    # One revision for the file: the terms' history starts here, so an editor's
+    # conflict with this import lists exactly what it changed.
+    with transaction.atomic(), reversion.create_revision():
+        reversion.set_comment(IMPORT_COMMENT)
         existing = {t.french: t for t in Term.objects.select_for_update()}
         for _label, record in labelled:
             term = existing.get(record["fr"]) or Term(french=record["fr"])

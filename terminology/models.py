@@ -11,6 +11,8 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from articles.models import Versioned
+
 
 class TermQuerySet(models.QuerySet):
     def agreed(self):
@@ -22,14 +24,19 @@ class TermQuerySet(models.QuerySet):
         return self.agreed().only("french", "chinese", "simplified_override").order_by(*order)
 
 
+class TermStatus(models.TextChoices):
+    AGREED = "agreed", _("Agreed")
+    PROPOSED = "proposed", _("Proposed")
+
+
 def _lines(text):
     return [line.strip() for line in text.splitlines() if line.strip()]
 
 
-class Term(models.Model):
-    class Status(models.TextChoices):
-        AGREED = "agreed", _("Agreed")
-        PROPOSED = "proposed", _("Proposed")
+class Term(Versioned):
+    """A term pair; its version guards the admin's saves (see editorial.conflicts)."""
+
+    Status = TermStatus
 
     class PartOfSpeech(models.TextChoices):
         NOUN = "noun", _("Noun")
@@ -65,8 +72,6 @@ class Term(models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.PROPOSED
     )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    # Bumped on every save: the admin refuses a save based on a stale copy.
-    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
 
     objects = TermQuerySet.as_manager()
 
@@ -76,18 +81,13 @@ class Term(models.Model):
         ordering = ["french"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(status__in=["agreed", "proposed"]),
+                condition=models.Q(status__in=TermStatus.values),
                 name="term_status_valid",
             ),
         ]
 
     def __str__(self):
         return f"{self.french} ↔ {self.chinese}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            self.version = (self.version or 0) + 1
-        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("terminology:glossary") + f"#term-{self.pk}"

@@ -7,7 +7,7 @@ import reversion
 from django.core.management import call_command
 from django.urls import reverse
 
-from .factories import make_article
+from .factories import make_article, make_term
 
 EDITOR_PASSWORD = "Edit0r-pass!"
 
@@ -26,6 +26,14 @@ def make_versioned_article(**fields):
         article = make_article(**fields)
         reversion.add_to_revision(article)
     return article
+
+
+def make_versioned_term(**fields):
+    """A term with a first recorded version, as after an import or its first admin save."""
+    with reversion.create_revision():
+        term = make_term(**fields)
+        reversion.add_to_revision(term)
+    return term
 
 
 class _FormReader(HTMLParser):

@@ -75,6 +75,10 @@ def test_other_errors_stay_500(settings):
     with mock.patch("reading.views.render", side_effect=ValueError("bug")):
         response = client.get("/fr/")
     assert response.status_code == 500
+    # Django's handler renders it with no context: the shared error-page base needs none.
+    page = response.content.decode()
+    assert '<html lang="fr">' in page
+    assert "Un problème est survenu de notre côté" in page
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's session settings")

@@ -4,10 +4,12 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from reversion.models import Version
 
+from terminology.exchange import import_records
 from terminology.models import Term
 
-from .editorial_support import form_data, make_editor
+from .editorial_support import form_data, make_editor, make_versioned_term
 from .factories import make_term
 
 pytestmark = pytest.mark.django_db
@@ -40,7 +42,6 @@ def test_editor_adds_a_term_with_forbidden_variants(two_editors):
             "status": "agreed",
             "forbidden_zh_hant": "社交媒體\r\n社交媒体",
             "loaded_version": "",
-            "loaded_values": "",
         },
     )
     assert response.status_code == 302
@@ -51,7 +52,7 @@ def test_editor_adds_a_term_with_forbidden_variants(two_editors):
 
 def test_a_stale_save_is_refused_and_shows_the_colleagues_change(two_editors):
     alice, bruno = two_editors
-    term = make_term(note="")
+    term = make_versioned_term(note="")
     url, alice_data = open_term(alice, term)
     _, bruno_data = open_term(bruno, term)
 
@@ -66,9 +67,10 @@ def test_a_stale_save_is_refused_and_shows_the_colleagues_change(two_editors):
     term.refresh_from_db()
     assert (term.forbidden_zh_hant, term.note, term.chinese) == ("客戶", "", "顧客")
     conflict = response.context["adminform"].form.conflict
-    rows = [(str(c["label"]), c["before"], c["after"]) for c in conflict["changes"]]
+    rows = [(str(c.label), c.before, c.after, c.yours) for c in conflict["changes"]]
     # Only what the colleague changed, with what it was when Bruno opened the form.
-    assert rows == [("variantes chinoises interdites", "", "客戶")]
+    assert rows == [("Variantes chinoises interdites", "", "客戶", "")]
+    assert conflict["exact"]
     assert 'id="edit-conflict"' in response.text
     again = form_data(response.text)
     assert (again["note"], again["chinese"]) == ("Note de Bruno", "顧客們")
@@ -144,3 +146,46 @@ def test_a_file_of_another_kind_is_refused(two_editors):
     response = alice.post(reverse("admin:terminology_import"), {"file": upload})
     assert response.status_code == 400
     assert "Choisissez un fichier .tbx, .csv ou .yaml." in response.text
+
+
+def test_a_conflict_with_an_import_lists_exactly_what_the_import_changed(two_editors):
+    alice, _ = two_editors
+    record = {"fr": "client", "zh-hant": "顧客", "status": "agreed", "note": "première"}
+    import_records([("ligne 2", record)])
+    term = Term.objects.get(french="client")
+    url, data = open_term(alice, term)
+    import_records([("ligne 2", {**record, "note": "seconde"})])
+
+    data["domain"] = "vente"
+    response = alice.post(url, data)
+
+    assert response.status_code == 200
+    conflict = response.context["adminform"].form.conflict
+    assert conflict["exact"]
+    rows = [(str(c.label), c.before, c.after) for c in conflict["changes"]]
+    assert rows == [("Note", "première", "seconde")]
+    assert Term.objects.get(pk=term.pk).domain == ""
+
+
+def test_editor_restores_an_earlier_version_of_a_term_and_its_version_moves_on(two_editors):
+    alice, _ = two_editors
+    term = make_versioned_term(note="première note")
+    first = Version.objects.get_for_object(term).get()
+    url, data = open_term(alice, term)
+    data["note"] = "seconde note"
+    assert alice.post(url, data).status_code == 302
+    saved = Term.objects.get(pk=term.pk).version
+
+    history = alice.get(reverse("admin:terminology_term_history", args=[term.pk]))
+    assert history.status_code == 200
+    restore_url = reverse("admin:terminology_term_revision", args=[term.pk, first.pk])
+    page = alice.get(restore_url)
+    restored = form_data(page.text)
+    assert restored["note"] == "première note"
+    assert alice.post(restore_url, restored).status_code == 302
+
+    term.refresh_from_db()
+    assert term.note == "première note"
+    # Restored, not rolled back: an old form carrying an earlier version stays stale.
+    assert term.version > saved
+    assert alice.post(url, data).status_code == 200
