@@ -169,9 +169,9 @@ def report(args, rows, started, loads):
         "# Soak (`bench/soak.py`)",
         "",
         f"Measured {started:%Y-%m-%d %H:%M} UTC: `python bench/soak.py --seconds {args.seconds} "
-        f"--connections {args.connections}`"
+        f"--connections {args.connections}"
         f"{' --database-url postgres://…/kb_soak_bench' if args.database_url else ''}"
-        f"{' --no-recycle' if args.no_recycle else ''}.",
+        f"{' --no-recycle' if args.no_recycle else ''}`.",
         "",
         f"**Machine**: {os.cpu_count()} cores, shared: the load generator runs on the same "
         f"cores as the server, and other work ran beside it (load average {loads[0]:.1f} "
