@@ -23,7 +23,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.pages import GUNICORN, ROOT, free_port, manage  # noqa: E402
+from bench.server import (  # noqa: E402
+    ROOT,
+    Server,
+    benchmark_env,
+    benchmark_url,
+    prepare_database,
+)
 
 PAGES = [
     ("home", "/fr/"),
@@ -42,19 +48,6 @@ CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 def find_lighthouse():
     command = os.environ.get("LIGHTHOUSE") or shutil.which("lighthouse")
     return command if command and Path(command).exists() else None
-
-
-def wait_for(url, attempts=100):
-    import time
-    import urllib.request
-
-    for _ in range(attempts):
-        try:
-            urllib.request.urlopen(url, timeout=1)
-            return
-        except OSError:
-            time.sleep(0.1)
-    sys.exit(f"the server did not answer at {url}")
 
 
 def scores(lighthouse, chrome, url, report):
@@ -88,47 +81,21 @@ def main():
     if not Path(chrome).exists():
         sys.exit(f"Chromium is not installed at {chrome} (Debian: apt-get install chromium).")
 
-    url = os.environ.get("DATABASE_URL") or f"sqlite:///{ROOT / 'var' / 'lighthouse-bench.sqlite3'}"
-    if "bench" not in url:
-        sys.exit("DATABASE_URL must name a benchmark database (its name must contain 'bench').")
-    (ROOT / "var").mkdir(exist_ok=True)
-    env = {
-        **os.environ,
-        "DATABASE_URL": url,
-        "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": "benchmark-only-secret-key-not-for-production-use-0123456789",
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "DJANGO_SECURE_SSL_REDIRECT": "0",
-    }
-    manage(env, "flush", "--noinput")
-    manage(env, "migrate", "--noinput", "-v0")
-    manage(env, "import_content")
-    manage(env, "rebuild_search_index")
-    manage(env, "collectstatic", "--noinput", "-v0")
-    manage(env, "compile_translations")
-
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    server = subprocess.Popen(
-        [GUNICORN, "kb.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", str(args.workers)],
-        cwd=ROOT,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
+    env = benchmark_env(benchmark_url("lighthouse-bench.sqlite3"))
+    prepare_database(env)
+    server = Server(env, args.workers)
+    base = server.base
     rows = []
     reports = ROOT / "var" / "lighthouse"  # the full JSON reports, to see what cost points
     reports.mkdir(exist_ok=True)
     load_before = os.getloadavg()[0]
     try:
-        wait_for(base + "/robots.txt")
         for index, (name, path) in enumerate(PAGES):
             found = scores(lighthouse, chrome, base + path, reports / f"{index:02}.json")
             rows.append((name, path, found))
             print(name, found, flush=True)
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        server.stop()
     version = subprocess.run(
         [lighthouse, "--version"], capture_output=True, text=True, check=False
     ).stdout.strip()

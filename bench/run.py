@@ -18,14 +18,12 @@ The database is emptied: a DATABASE_URL must name one whose name contains "bench
 """
 
 import argparse
-import http.client
 import json
 import multiprocessing
 import os
 import platform
 import re
 import shutil
-import signal
 import socket
 import statistics
 import subprocess
@@ -35,9 +33,17 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-PYTHON = sys.executable
-GUNICORN = str(Path(PYTHON).with_name("gunicorn"))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.server import (  # noqa: E402
+    PYTHON,
+    ROOT,
+    Server,
+    benchmark_env,
+    benchmark_url,
+    prepare_database,
+)
+
 ARTICLE = "cinq-experts-client-toujours-raison"
 PAGES = [
     ("home", "/fr/"),
@@ -58,12 +64,6 @@ GENERATORS = {
     "client's limit)",
 }
 BEGIN, END = "<!-- bench/run.py: begin -->", "<!-- bench/run.py: end -->"
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 # --- Load generator
@@ -156,59 +156,7 @@ def load(port, path, seconds, connections):
 LOAD_GENERATOR = "wrk" if shutil.which("wrk") else "python"
 
 
-# --- Servers
-
-
-def manage(env, *args):
-    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True)
-
-
-class Server:
-    def __init__(self, env, workers, cache_seconds):
-        self.port = free_port()
-        env = {
-            **env,
-            "DJANGO_PAGE_CACHE_SECONDS": str(cache_seconds),
-            "GUNICORN_BIND": f"127.0.0.1:{self.port}",
-            "WEB_CONCURRENCY": str(workers),
-        }
-        self.process = subprocess.Popen(
-            [GUNICORN, "-c", "gunicorn.conf.py", "kb.wsgi"],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        for _ in range(300):
-            try:
-                self.get("/robots.txt")
-                return
-            except OSError:
-                time.sleep(0.1)
-        raise RuntimeError("gunicorn did not start")
-
-    def get(self, path):
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
-        connection.request("GET", path)
-        response = connection.getresponse()
-        return response.status, response.read().decode("utf-8", "replace")
-
-    def worker_rss_mb(self):
-        """Resident memory of each worker (Linux /proc), in MB."""
-        sizes = []
-        for stat in Path("/proc").glob("[0-9]*/stat"):
-            try:
-                fields = stat.read_text().rsplit(")", 1)[1].split()
-                if int(fields[1]) == self.process.pid:
-                    status = (stat.parent / "status").read_text()
-                    sizes.append(int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) / 1024)
-            except (OSError, AttributeError, IndexError):
-                continue
-        return sizes
-
-    def stop(self):
-        self.process.send_signal(signal.SIGTERM)
-        self.process.wait(timeout=60)
+# --- Database
 
 
 def query_counts(env):
@@ -265,12 +213,7 @@ article.save()
 
 
 def measure_size(env, size, args):
-    manage(env, "flush", "--noinput")
-    manage(env, "migrate", "--noinput", "-v0")
-    manage(env, "import_content", "-v0")
-    if size:
-        manage(env, "generate_corpus", "--articles", str(size))
-    manage(env, "collectstatic", "--noinput", "-v0")
+    prepare_database(env, size)
     result = {"runs": [], "queries": query_counts(env)}
     for _run in range(args.runs):
         run = {}
@@ -286,7 +229,7 @@ def measure_size(env, size, args):
                     assert status == 200, (path, status)
                     run[(name, mode)] = load(server.port, path, args.seconds, args.connections)
                     print(f"{size} articles, {mode}, {name}: {run[(name, mode)]}", file=sys.stderr)
-                run[("rss", mode)] = server.worker_rss_mb()
+                run[("rss", mode)] = list(server.worker_rss_mb().values())
             finally:
                 server.stop()
         result["runs"].append(run)
@@ -401,24 +344,8 @@ def main():
         args.sizes = args.sizes or [10, 1000]
     sizes = args.sizes or [10, 10000]
 
-    url = os.environ.get("DATABASE_URL") or f"sqlite:///{ROOT / 'var' / 'run-bench.sqlite3'}"
-    if "bench" not in url:
-        sys.exit("DATABASE_URL must name a benchmark database (its name must contain 'bench').")
-    (ROOT / "var").mkdir(exist_ok=True)
-    env = {
-        **{k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")},
-        "DATABASE_URL": url,
-        "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": "benchmark-only-secret-key-not-for-production-use-0123456789",
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "DJANGO_SECURE_SSL_REDIRECT": "0",
-    }
-    if url.startswith(("postgres://", "postgresql://")):
-        sys.path.insert(0, str(ROOT / "bench"))
-        from search_latency import create_postgres_database
-
-        create_postgres_database(url)
-    manage(env, "compile_translations")
+    url = benchmark_url("run-bench.sqlite3")
+    env = benchmark_env(url)
     started, loads, counters = datetime.now(UTC), [os.getloadavg()], cpu_counters()
     results = {size: measure_size(env, size, args) for size in sizes}
     loads.append(os.getloadavg())
