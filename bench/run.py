@@ -42,6 +42,7 @@ from bench.server import (  # noqa: E402
     benchmark_env,
     benchmark_url,
     prepare_database,
+    write_report,
 )
 
 ARTICLE = "cinq-experts-client-toujours-raison"
@@ -317,17 +318,6 @@ def report(args, url, sizes, results, started, loads, steal):
     return "\n".join(lines)
 
 
-def write_report(text):
-    path = ROOT / "docs" / "benchmarks.md"
-    current = path.read_text() if path.exists() else ""
-    if BEGIN in current and END in current:
-        head, rest = current.split(BEGIN, 1)
-        current = head + text + rest.split(END, 1)[1]
-    else:
-        current = current.rstrip() + "\n\n" + text + "\n"
-    path.write_text(current)
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="1 run, 2 s, 10 and 1,000 articles")
@@ -357,7 +347,7 @@ def main():
     text = report(args, url, sizes, results, started, loads, steal)
     print(text)
     if args.write:
-        write_report(text)
+        write_report(text, BEGIN, END)
 
 
 if __name__ == "__main__":

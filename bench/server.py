@@ -149,3 +149,16 @@ class Server:
 
     def __exit__(self, *exc):
         self.stop()
+
+
+def write_report(text, begin, end):
+    """Put a report into docs/benchmarks.md between its markers (appended the
+    first time), leaving the rest of the page as it is."""
+    path = ROOT / "docs" / "benchmarks.md"
+    current = path.read_text() if path.exists() else ""
+    if begin in current and end in current:
+        head, rest = current.split(begin, 1)
+        current = head + text + rest.split(end, 1)[1]
+    else:
+        current = current.rstrip() + "\n\n" + text + "\n"
+    path.write_text(current)

@@ -30,7 +30,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.server import ROOT, Server, benchmark_env, benchmark_url, prepare_database  # noqa: E402
+from bench.server import (  # noqa: E402
+    ROOT,
+    Server,
+    benchmark_env,
+    benchmark_url,
+    prepare_database,
+    write_report,
+)
 
 ARTICLE = "cinq-experts-client-toujours-raison"
 MIX = [
@@ -210,17 +217,6 @@ def report(args, rows, started, loads):
     return "\n".join(lines)
 
 
-def write_report(text):
-    path = ROOT / "docs" / "benchmarks.md"
-    current = path.read_text()
-    if BEGIN in current and END in current:
-        head, rest = current.split(BEGIN, 1)
-        current = head + text + rest.split(END, 1)[1]
-    else:
-        current = current.rstrip() + "\n\n" + text + "\n"
-    path.write_text(current)
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=int, default=60, help="load time per run (60)")
@@ -248,7 +244,7 @@ def main():
     text = report(args, rows, started, loads)
     print(text)
     if args.write:
-        write_report(text)
+        write_report(text, BEGIN, END)
 
 
 if __name__ == "__main__":
