@@ -14,6 +14,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
 
+from articles.languages import registry
 from articles.models import Stance, content_languages, field_suffix
 
 # BCP 47 tags for the `lang` attribute, per content language.
@@ -217,7 +218,7 @@ def lang_attr(value):
 
 def list_separator():
     """The separator between items of an inline list, in the reader's language."""
-    return "、" if (get_language() or "").startswith("zh") else ", "
+    return registry().active().list_separator
 
 
 def role_line(person, css_class, element="p"):
