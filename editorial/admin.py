@@ -2,37 +2,33 @@
 drafts and scheduled publication, history with restore, and no lost edits
 (conflicts.py)."""
 
+from contextlib import contextmanager
+
 import reversion
 from django.contrib import admin, messages
 from django.contrib.admin.utils import quote, unquote
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Exists, F, OuterRef, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import formats, timezone
+from django.utils.functional import lazy
 from django.utils.html import format_html
+from django.utils.text import smart_split, unescape_string_literal
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from modeltranslation.admin import TabbedTranslationAdmin
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
-from articles.models import (
-    CONTENT_LANGUAGES,
-    Article,
-    Language,
-    Opinion,
-    Person,
-    Question,
-    StaleVersion,
-    field_suffix,
-)
+from articles.languages import registry
+from articles.models import Article, Block, Opinion, Person, Question, StaleVersion
 from search.indexing import deferred
 
-from . import history
+from . import history, summaries
 from .conflicts import ConflictAdminMixin
 from .forms import FORMFIELD_OVERRIDES, ArticleAdminForm
 from .inlines import BodyBlockInline, OpinionBlockInline, OpinionInline
@@ -53,6 +49,67 @@ class ContentAdmin(ConflictAdminMixin, VersionAdmin, TabbedTranslationAdmin):
     formfield_overrides = FORMFIELD_OVERRIDES
     object_history_template = "admin/editorial/object_history.html"
     history_latest_first = True
+
+    class Media:
+        # Listed after modeltranslation's tabs script, so that the merged media keep
+        # it first: its ready handler builds the tabs that ours renames.
+        js = ("modeltranslation/js/tabbed_translation_fields.js", "editorial/language_tabs.js")
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # The tabs' names, for language_tabs.js: each language in itself.
+        context["language_tabs"] = {
+            language.code: {"name": language.native_name, "tag": language.tag}
+            for language in registry()
+        }
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    # --- what each revision did, stored as data (summaries.py) -------------------
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        request.revision_summary = summaries.from_forms(form, formsets, add)
+        return super().construct_change_message(request, form, formsets, add)
+
+    def _store_summary(self, request):
+        items = getattr(request, "revision_summary", None)
+        if items is not None and reversion.is_active():
+            reversion.set_comment(summaries.encode(items))
+
+    def log_addition(self, request, obj, message):
+        entry = super().log_addition(request, obj, message)
+        self._store_summary(request)  # instead of reversion's sentence
+        return entry
+
+    def log_change(self, request, obj, message):
+        entry = super().log_change(request, obj, message)
+        self._store_summary(request)
+        return entry
+
+    @contextmanager
+    def create_revision(self, request):
+        with super().create_revision(request):
+            yield
+            # Reached only when a restore or recovery saved (reversion raises to
+            # roll back otherwise): its sentence replaced by data.
+            restored = getattr(request, "restoring", None)
+            if restored is not None and reversion.is_active():
+                name, version_id = restored
+                saved_at = (
+                    Version.objects.filter(pk=version_id)
+                    .values_list("revision__date_created", flat=True)
+                    .first()
+                )
+                items = [summaries.event(name, saved_at=saved_at and saved_at.isoformat())]
+                reversion.set_comment(summaries.encode(items))
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        request.restoring = ("restored", version_id)
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        request.restoring = ("recovered", version_id)
+        return super().recover_view(request, version_id, extra_context)
+
+    # --- history pages -------------------------------------------------------------
 
     def get_urls(self):
         info = self.opts.app_label, self.opts.model_name
@@ -79,7 +136,12 @@ class ContentAdmin(ConflictAdminMixin, VersionAdmin, TabbedTranslationAdmin):
         object_id = unquote(object_id)
         versions = history.versions_of(self.model, object_id)
         entries = [
-            {"revision": v.revision, "version": v, **self._version_urls(object_id, v)}
+            {
+                "revision": v.revision,
+                "version": v,
+                "summary": summaries.describe(v.revision, self.model),
+                **self._version_urls(object_id, v),
+            }
             for v in versions
         ]
         context = {
@@ -108,6 +170,7 @@ class ContentAdmin(ConflictAdminMixin, VersionAdmin, TabbedTranslationAdmin):
             "title": _("What changed in this version"),
             "subtitle": str(obj),
             "version": version,
+            "summary": summaries.describe(version.revision, self.model),
             "previous": previous,
             "changes": history.changes_in(version),
             "can_restore": self.has_change_permission(request),
@@ -122,12 +185,69 @@ class MissingLanguageFilter(admin.SimpleListFilter):
     parameter_name = "missing"
 
     def lookups(self, request, model_admin):
-        return [(code, Language(code).label) for code in CONTENT_LANGUAGES]
+        languages = registry()
+        return languages.choices(languages.stored())
 
     def queryset(self, request, queryset):
-        if self.value() in CONTENT_LANGUAGES:
+        if self.value() in [language.code for language in registry().stored()]:
             return queryset.missing(self.value())
         return queryset
+
+
+def completeness_column(language):
+    """The change list's "<language> complete" column for one stored language."""
+
+    def description():
+        return gettext("%(language)s complete") % {"language": language.name}
+
+    @admin.display(description=lazy(description, str)(), boolean=True)
+    def column(obj):
+        return not getattr(obj, f"missing_{language.field_suffix}")
+
+    column.__name__ = f"complete_{language.field_suffix}"
+    return column
+
+
+def language_fields(*names):
+    """Fields in every language with a column of its own (the stored ones):
+    ``person__name`` -> ``person__name_fr``, ``person__name_zh_hant``…"""
+    fields = []
+    for name in names:
+        *path, last = name.split("__")
+        for language in registry().stored():
+            fields.append("__".join([*path, language.field(last)]))
+    return fields
+
+
+def contains(term, *names):
+    """Any of the fields, in any stored language, contains the term."""
+    condition = Q()
+    for field in language_fields(*names):
+        condition |= Q(**{f"{field}__icontains": term})
+    return condition
+
+
+class LanguageSearchMixin:
+    """The change list's search, in every stored language. Each word must be found
+    in one of ``get_search_fields`` (the row's own columns, or a single related
+    row's) or in the text of the rows it owns (``owned_text_matches``), which are
+    matched with EXISTS: joining an article's blocks and opinions would multiply
+    its rows and need a DISTINCT over them."""
+
+    def owned_text_matches(self, term):
+        return []
+
+    def get_search_results(self, request, queryset, search_term):
+        for word in smart_split(search_term):
+            if word[0] in "\"'" and word[-1] == word[0]:
+                word = unescape_string_literal(word)
+            condition = Q()
+            for field in self.get_search_fields(request):
+                condition |= Q(**{f"{field}__icontains": word})
+            for match in self.owned_text_matches(word):
+                condition |= match
+            queryset = queryset.filter(condition)
+        return queryset, False
 
 
 PUBLICATION_STATES = {
@@ -153,7 +273,7 @@ class PublicationFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(TranslationStatusMixin, ContentAdmin):
+class ArticleAdmin(TranslationStatusMixin, LanguageSearchMixin, ContentAdmin):
     form = ArticleAdminForm
     list_display = (
         "title",
@@ -161,12 +281,16 @@ class ArticleAdmin(TranslationStatusMixin, ContentAdmin):
         "site_link",
         "publication_date",
         "stance",
-        *[f"complete_{field_suffix(code)}" for code in CONTENT_LANGUAGES],
+        # one "<language> complete" column per stored language (get_list_display)
         "translation_status",
     )
     list_filter = (PublicationFilter, "stance", MissingLanguageFilter, "original_language")
-    search_fields = ("slug", "title_fr", "title_zh_hant", "source_name")
-    prepopulated_fields = {"slug": ("title_fr",)}
+    # Here for the autocomplete checks; get_search_fields adds every language.
+    search_fields = ("slug", "source_name")
+    search_help_text = _(
+        "Searches titles, standfirsts and the text of the articles and of their "
+        "opinions, in every language."
+    )
     autocomplete_fields = ["author"]
     date_hierarchy = "published_at"
     inlines = [BodyBlockInline, OpinionInline]
@@ -202,13 +326,23 @@ class ArticleAdmin(TranslationStatusMixin, ContentAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).with_translation_status()
 
-    @admin.display(description=_("French complete"), boolean=True)
-    def complete_fr(self, obj):
-        return not obj.missing_fr
+    def get_list_display(self, request):
+        *columns, status = self.list_display
+        return (*columns, *map(completeness_column, registry().stored()), status)
 
-    @admin.display(description=_("Chinese complete"), boolean=True)
-    def complete_zh_hant(self, obj):
-        return not obj.missing_zh_hant
+    def get_search_fields(self, request):
+        return (*self.search_fields, *language_fields("title", "standfirst"))
+
+    def owned_text_matches(self, term):
+        article = OuterRef("pk")
+        return [
+            Exists(Block.objects.filter(contains(term, "text"), article=article)),
+            Exists(Opinion.objects.filter(contains(term, "headline"), article=article)),
+            Exists(Block.objects.filter(contains(term, "text"), opinion__article=article)),
+        ]
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return {"slug": (registry().default().field("title"),)}
 
     @admin.display(description=_("status"), ordering="status")
     def publication(self, obj):
@@ -225,7 +359,7 @@ class ArticleAdmin(TranslationStatusMixin, ContentAdmin):
 
     # --- bulk actions -----------------------------------------------------------
 
-    def _set_status(self, request, queryset, status, comment):
+    def _set_status(self, request, queryset, status, comment, event):
         changed = []
         pks = list(queryset.values_list("pk", flat=True))
         # Rows locked while they change (an editor's open form then sees the new
@@ -233,7 +367,6 @@ class ArticleAdmin(TranslationStatusMixin, ContentAdmin):
         # is one), the search index rebuilt once.
         with transaction.atomic(), deferred(), reversion.create_revision():
             reversion.set_user(request.user)
-            reversion.set_comment(str(comment))
             articles = Article.objects.select_for_update().filter(pk__in=pks).order_by("pk")
             for article in articles:
                 if article.status == status:
@@ -242,11 +375,13 @@ class ArticleAdmin(TranslationStatusMixin, ContentAdmin):
                 article.save()
                 self.log_change(request, article, str(comment))
                 changed.append(article)
+            # After log_change, whose sentence reversion would keep otherwise.
+            reversion.set_comment(summaries.encode([summaries.event(event)]))
         return changed
 
-    def _apply_status(self, request, queryset, status, comment):
+    def _apply_status(self, request, queryset, status, comment, event):
         try:
-            return self._set_status(request, queryset, status, comment)
+            return self._set_status(request, queryset, status, comment, event)
         except StaleVersion:
             self.message_user(
                 request,
@@ -258,7 +393,7 @@ class ArticleAdmin(TranslationStatusMixin, ContentAdmin):
     @admin.action(description=_("Publish the selected articles"), permissions=["change"])
     def publish(self, request, queryset):
         changed = self._apply_status(
-            request, queryset, Article.Status.PUBLISHED, _("Published (bulk action).")
+            request, queryset, Article.Status.PUBLISHED, _("Published (bulk action)."), "published"
         )
         if changed is None:
             return
@@ -277,7 +412,7 @@ class ArticleAdmin(TranslationStatusMixin, ContentAdmin):
     @admin.action(description=_("Unpublish the selected articles"), permissions=["change"])
     def unpublish(self, request, queryset):
         changed = self._apply_status(
-            request, queryset, Article.Status.DRAFT, _("Unpublished (bulk action).")
+            request, queryset, Article.Status.DRAFT, _("Unpublished (bulk action)."), "unpublished"
         )
         if changed is None:
             return
@@ -290,13 +425,22 @@ class ArticleAdmin(TranslationStatusMixin, ContentAdmin):
 
 
 @admin.register(Opinion)
-class OpinionAdmin(ContentAdmin):
+class OpinionAdmin(LanguageSearchMixin, ContentAdmin):
     list_display = ("person", "article", "stance", "position")
     list_filter = ("stance",)
     list_select_related = ("person", "article")
-    search_fields = ("headline_fr", "headline_zh_hant", "person__name_fr", "anchor")
+    search_fields = ("anchor",)  # and every language's columns: get_search_fields
+    search_help_text = _(
+        "Searches the person's name, the headline and the text of the opinions, in every language."
+    )
     autocomplete_fields = ["person", "article"]
     inlines = [OpinionBlockInline]
+
+    def get_search_fields(self, request):
+        return (*self.search_fields, *language_fields("person__name", "headline"))
+
+    def owned_text_matches(self, term):
+        return [Exists(Block.objects.filter(contains(term, "text"), opinion=OuterRef("pk")))]
 
     def get_queryset(self, request):
         # The page names the opinion by its person and article.
@@ -328,10 +472,15 @@ class OpinionAdmin(ContentAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(ContentAdmin):
+class PersonAdmin(LanguageSearchMixin, ContentAdmin):
     list_display = ("name", "role", "organisation")
-    search_fields = ("slug", "name_fr", "name_zh_hant", "organisation_fr")
-    prepopulated_fields = {"slug": ("name_fr",)}
+    search_fields = ("slug",)  # and every language's columns: get_search_fields
+
+    def get_search_fields(self, request):
+        return (*self.search_fields, *language_fields("name", "organisation"))
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return {"slug": (registry().default().field("name"),)}
 
 
 @admin.register(Question)

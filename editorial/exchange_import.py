@@ -9,6 +9,7 @@ from reversion.models import Version
 
 from articles.models import CONTENT_LANGUAGES
 
+from . import summaries
 from . import translation_units as tu
 from .exchange import MARKUP_RE, MAX_PROBLEMS, NOTE_RE, ExchangeError, read_file
 
@@ -187,10 +188,7 @@ def import_translations(data, file_name, user=None, language=None, article=None)
         raise ExchangeError(problems)
     result = ImportResult(language)
     result.skipped = len(parsed.units)
-    comment = _("Translations into %(language)s imported from %(file)s") % {
-        "language": tu.language_label(language),
-        "file": file_name,
-    }
+    summary = summaries.event("translations_imported", language=language, file=file_name)
     with transaction.atomic():
         for plan in plans:
             if not plan.texts and not plan.confirmed:
@@ -203,7 +201,7 @@ def import_translations(data, file_name, user=None, language=None, article=None)
                     plan.confirmed,
                     user=user,
                     loaded_version=plan.version,
-                    comment=comment,
+                    summary=summary,
                 )
             except ValueError as error:
                 raise ExchangeError(str(error)) from None

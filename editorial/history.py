@@ -21,15 +21,8 @@ from django.utils.translation import pgettext
 from modeltranslation.translator import NotRegistered, translator
 from reversion.models import Version
 
-from articles.models import (
-    CONTENT_LANGUAGES,
-    Article,
-    Block,
-    Opinion,
-    Person,
-    Question,
-    field_suffix,
-)
+from articles.languages import registry
+from articles.models import Article, Block, Opinion, Person, Question
 
 # What each versioned model's revision follows: an article's version holds its
 # body and its opinions, an opinion's its blocks.
@@ -57,16 +50,24 @@ OWNER_FIELDS = {Block: {"article_id", "opinion_id"}, Opinion: {"article_id"}}
 
 
 def language_label(code):
-    labels = {
-        "fr": pgettext("language in a field label", "French"),
-        "zh_hant": pgettext("language in a field label", "Chinese"),
-    }
-    return labels.get(field_suffix(code), code)
+    """A language's name inside a field label or a sentence, in the active language:
+    its UI name from the registry ("Traditional Chinese", not an ambiguous "Chinese")."""
+    language = registry().get(code.replace("_", "-"))
+    if language is None:
+        return code
+    name = str(language.name)
+    # French writes a language's name in lower case inside a sentence: the
+    # catalogue says so ("lower"), rather than a test on the language code here.
+    # Translators: "lower" if your language writes language names in lower case
+    # inside a sentence (French: "français"), else "as-is".
+    if pgettext("language names inside a sentence: lower or as-is", "as-is") == "lower":
+        name = name[:1].lower() + name[1:]
+    return name
 
 
 def compared_fields(model):
     """The model's editable columns in form order; a translated field is
-    replaced by its per-language columns (title -> title_fr, title_zh_hant)."""
+    replaced by its per-language columns (title -> title_fr, title_zh_hant, …)."""
     try:
         translated = translator.get_options_for_model(model).all_fields
     except NotRegistered:
@@ -79,11 +80,13 @@ def compared_fields(model):
         if field.attname in IGNORED or field.attname in owners:
             continue
         if field.name in translated:
-            by_language = {field_suffix(f.language): f for f in translated[field.name]}
+            # Every language with a column: the stored ones, then a derived
+            # language's overrides (registry order).
+            by_language = {f.language: f for f in translated[field.name]}
             result += [
-                by_language[field_suffix(code)]
-                for code in CONTENT_LANGUAGES
-                if field_suffix(code) in by_language
+                by_language[language.code]
+                for language in registry()
+                if language.code in by_language
             ]
         else:
             result.append(field)

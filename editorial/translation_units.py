@@ -36,6 +36,8 @@ from articles.models import (
     StaleVersion,
 )
 
+from . import summaries
+
 MODEL_NAMES = {Article: "article", Opinion: "opinion", Person: "person", Block: "block"}
 MODELS_BY_NAME = {name: model for model, name in MODEL_NAMES.items()}
 
@@ -241,7 +243,7 @@ def confirm(unit):
 
 @transaction.atomic
 def apply_translations(
-    article, target, texts=None, confirmed=(), user=None, loaded_version=None, comment=None
+    article, target, texts=None, confirmed=(), user=None, loaded_version=None, summary=None
 ):
     """Save target texts (``{unit id: text}``) and confirm units (unit ids) of one
     article, all or nothing, as one revision in its history naming the language.
@@ -279,8 +281,9 @@ def apply_translations(
     with reversion.create_revision():
         if user is not None and user.is_authenticated:
             reversion.set_user(user)
+        # Worded when shown, in the reader's language (summaries.py).
         reversion.set_comment(
-            comment or _("Translation into %(language)s") % {"language": language_label(target)}
+            summaries.encode([summary or summaries.event("translated", language=target)])
         )
         try:
             # The article first: its save refuses a copy older than the database's.

@@ -18,7 +18,8 @@ def test_article_list_shows_language_completeness(editor_client):
     assert response.status_code == 200
     rows = {row.title_fr: row for row in response.context["cl"].result_list}
     assert (rows["Complet"].missing_zh_hant, rows["Partiel"].missing_zh_hant) == (False, True)
-    assert "Chinois complet" in response.text  # the admin speaks the default language, French
+    # The admin speaks the default language, French.
+    assert "Chinois traditionnel complet" in response.text
 
 
 def test_missing_language_filter(editor_client):

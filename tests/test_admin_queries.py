@@ -83,3 +83,64 @@ def test_opinion_change_form_with_20_blocks(editor_client, django_assert_num_que
     # Session, user, savepoint pair, the opinion with its person and article,
     # two permission lookups, its blocks, and the two autocomplete selects' choices.
     assert small_count == 10, small_count
+
+
+def test_article_search_by_body_word_with_100_articles(editor_client, django_assert_num_queries):
+    """Searching the bodies and opinions in every language adds no query per article."""
+    people = [make_person() for _ in range(5)]
+    url = reverse("admin:articles_article_changelist") + "?q=Paragraphe"
+    for _ in range(10):
+        make_article(opinions=2, people=people)
+    small = count_queries(editor_client, url)
+    for _ in range(90):
+        make_article(opinions=2, people=people)
+    with django_assert_num_queries(small):
+        response = editor_client.get(url)
+    assert len(response.context["cl"].result_list) == 100
+    # As many as without a search (the matches are EXISTS inside the page's query).
+    assert small == 14, small
+
+
+def test_opinion_search_by_person_name_with_60_opinions(editor_client, django_assert_num_queries):
+    people = [make_person(name_zh_hant=f"部落格 {n}") for n in range(3)]
+    url = reverse("admin:articles_opinion_changelist") + "?q=部落格"
+    for _ in range(5):
+        make_article(opinions=2, people=people)
+    small = count_queries(editor_client, url)
+    for _ in range(25):
+        make_article(opinions=2, people=people)
+    with django_assert_num_queries(small):
+        response = editor_client.get(url)
+    assert len(response.context["cl"].result_list) == 60
+    # Session, user, two permission lookups, savepoint pair, two counts, the page
+    # (people and articles joined in it).
+    assert small == 9, small
+
+
+def test_history_page_with_30_versions(editor_client, django_assert_num_queries):
+    """Each version's summary is worded from its comment: no query per version."""
+    import reversion
+
+    from articles.models import Article
+    from editorial import summaries
+
+    article = make_article(blocks=2, opinions=1)
+    url = reverse("admin:articles_article_history", args=[article.pk])
+
+    def versions(count):
+        for n in range(count):
+            with reversion.create_revision():
+                reversion.set_comment(
+                    summaries.encode([{"changed": {"fields": [["title", "zh-hant"]]}}])
+                )
+                reversion.add_to_revision(Article.objects.get(pk=article.pk))
+            del n
+
+    versions(3)
+    small = count_queries(editor_client, url)
+    versions(27)
+    with django_assert_num_queries(small):
+        response = editor_client.get(url)
+    assert len(response.context["action_list"]) == 30
+    assert all("Title" not in entry["summary"] for entry in response.context["action_list"])
+    assert small == 7, small

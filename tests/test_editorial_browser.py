@@ -137,3 +137,32 @@ def test_opinion_page_and_restore_page_show_the_conflict(browser, live_server, d
     alice.click("input[name=_save]")
     alice.wait_for_selector(".messagelist .success")
     assert Article.objects.get(pk=article.pk).title_fr == "Version un"
+
+
+def test_language_tabs_are_named_in_their_own_language(browser, live_server, django_user_model):
+    """modeltranslation's tabs, named "fr" and "zh-hant" by it, read Français and 繁體中文."""
+    from articles.languages import registry
+
+    make_editor(django_user_model, "meiling")
+    with reversion.create_revision():
+        article = make_article(blocks=2, opinions=1)
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-TW")
+    page = context.new_page()
+    page.goto(live_server.url + reverse("admin:login"))
+    page.fill("#id_username", "meiling")
+    page.fill("#id_password", EDITOR_PASSWORD)
+    page.click("input[type=submit]")
+    page.wait_for_url(live_server.url + reverse("admin:index"))
+    page.goto(live_server.url + reverse("admin:articles_article_change", args=[article.pk]))
+    page.wait_for_selector(".ui-tabs-nav a")
+    names = [language.native_name for language in registry()]
+    # textContent: the tabs' CSS writes them in capitals. One group of tabs per
+    # translated field (title, standfirst, credits, each block's text…).
+    texts = page.eval_on_selector_all(".ui-tabs-nav a", "tabs => tabs.map(t => t.textContent)")
+    groups = [texts[n : n + len(names)] for n in range(0, len(texts), len(names))]
+    assert len(groups) >= 4 and all(group == names for group in groups), texts
+    tags = page.eval_on_selector_all(".ui-tabs-nav a", "tabs => tabs.map(t => t.lang)")
+    assert tags[: len(names)] == [language.tag for language in registry()]
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "editorial-language-tabs.png"))
+    context.close()

@@ -88,7 +88,7 @@ def test_conflict_message_is_translated(two_editors):
     with translation.override("zh-hant"):
         response = bruno.post(url, bruno_data, headers={"accept-language": "zh-hant"})
     assert "另一位編輯" in response.text
-    assert "標題（中文）" in response.text
+    assert "標題（繁體中文）" in response.text
 
 
 def test_without_history_every_difference_is_listed(two_editors):
@@ -258,7 +258,7 @@ def test_the_opinion_page_conflict_names_who_saved_the_article_and_when(two_edit
     conflict = response.context["adminform"].form.conflict
     assert conflict["exact"]
     assert [(c.label, c.after, c.yours) for c in conflict["changes"]] == [
-        ("Titre de l’avis (chinois)", "布魯諾的標題", "意見 1")
+        ("Titre de l’avis (chinois traditionnel)", "布魯諾的標題", "意見 1")
     ]
     assert form_data(response.text)["headline_fr"] == "Titre d'Alice"
     opinion.refresh_from_db()

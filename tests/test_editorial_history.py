@@ -57,8 +57,8 @@ def test_history_page_lists_versions_with_links_to_changes(editor):
 @pytest.mark.parametrize(
     ("language", "expected_labels"),
     [
-        pytest.param("fr", ["Titre (français)", "Texte (chinois)"], id="fr"),
-        pytest.param("zh-hant", ["標題（法文）", "文字（中文）"], id="zh-hant"),
+        pytest.param("fr", ["Titre (français)", "Texte (chinois traditionnel)"], id="fr"),
+        pytest.param("zh-hant", ["標題（法文）", "文字（繁體中文）"], id="zh-hant"),
     ],
 )
 def test_changes_view_shows_each_field_in_each_language(editor, language, expected_labels):

@@ -8,9 +8,10 @@ from django.contrib.auth.models import AnonymousUser
 from django.contrib.contenttypes.models import ContentType
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from articles.models import Article
+from editorial.summaries import describe
 
 from .editorial_support import make_editor
 from .factories import make_article
@@ -152,7 +153,10 @@ def test_bulk_actions_are_recorded_in_the_history(three_states, editor, client):
     )
     latest = versions_of(draft).first()
     assert latest.revision.user == editor
-    assert "Publié (action groupée)" in latest.revision.get_comment()
+    with translation.override("fr"):
+        assert describe(latest.revision) == "Publié (action groupée)."
+    with translation.override("zh-hant"):
+        assert describe(latest.revision) == "已發布（批次動作）。"
     assert latest.field_dict["status"] == "published"
 
 

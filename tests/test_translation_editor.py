@@ -4,11 +4,13 @@ import re
 
 import pytest
 from django.contrib.auth.models import Permission
+from django.utils import translation
 from reversion.models import Version
 
 from articles.fingerprints import TranslationState
 from articles.models import Article, Block
 from editorial import translation_units as tu
+from editorial.summaries import describe
 
 from .editorial_support import form_data, make_editor
 from .factories import make_article, make_person
@@ -113,7 +115,8 @@ def test_saving_a_translation_makes_it_current_and_is_in_history(editor_client, 
     assert block.text_zh_hant == "文章的第 1 段，後來改寫過。"
     revision = Version.objects.get_for_object(block).first().revision
     assert revision.user == editor
-    assert "Chinois traditionnel" in revision.get_comment()
+    with translation.override("fr"):
+        assert describe(revision) == "Traduction en chinois traditionnel"
     page = editor_client.get(response["Location"])
     assert "1 unité enregistrée." in page.content.decode()
     # Nothing else was touched.

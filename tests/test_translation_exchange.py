@@ -17,6 +17,7 @@ from articles.models import Article, Block, Opinion
 from editorial import translation_units as tu
 from editorial.exchange import ExchangeError, export_file
 from editorial.exchange_import import import_translations
+from editorial.summaries import describe
 
 from .factories import make_article, make_site
 
@@ -166,8 +167,8 @@ def test_round_trip_makes_the_units_current_and_shows_at_once(
     assert "改寫後的第一段。" in body and "新譯的第二段。" in body
     assert 'data-translation="outdated"' not in body
     revision = Version.objects.get_for_object(article).first().revision
-    assert f"cinq.{file_format}" in revision.get_comment()
-    assert "Traditional Chinese" in revision.get_comment() or "中文" in revision.get_comment()
+    with translation.override("zh-hant"):
+        assert describe(revision) == f"從 cinq.{file_format} 匯入的繁體中文譯文"
 
 
 def test_an_outdated_translation_kept_as_it_is_is_confirmed(article):
@@ -385,7 +386,7 @@ def test_an_editor_uploads_a_translated_file(editor_client, editor_user, article
     assert response.status_code == 302
     assert statuses(article)[f"block:{second.pk}:text"] == TranslationState.CURRENT
     revision = Version.objects.get_for_object(article).first().revision
-    assert revision.user == editor_user and "cinq.xlf" in revision.get_comment()
+    assert revision.user == editor_user and "cinq.xlf" in describe(revision)
     page = editor_client.get(response["Location"]).content.decode()
     # The admin speaks French here.
     assert "Importé de cinq.xlf\u00a0: 1 unité enregistrée, 1 laissée telle quelle." in page

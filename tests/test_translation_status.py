@@ -11,6 +11,7 @@ from reversion.models import Version
 from articles.fingerprints import TranslationState
 from articles.models import Article, Block, Person
 from editorial import translation_units as tu
+from editorial.summaries import describe
 
 from .factories import make_article
 
@@ -116,7 +117,8 @@ def test_apply_translations_saves_with_history_naming_the_language(article, edit
     assert status_of(block, "text") == CURRENT
     version = Version.objects.get_for_object(block).first()
     assert version.revision.user == editor_user
-    assert "Chinois traditionnel" in version.revision.get_comment()
+    with translation.override("fr"):
+        assert describe(version.revision) == "Traduction en chinois traditionnel"
     assert Article.objects.get(pk=article.pk).version == version_before + 1
 
 
