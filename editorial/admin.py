@@ -20,14 +20,14 @@ from modeltranslation.admin import TabbedTranslationAdmin
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
+from articles.languages import registry
 from articles.models import (
-    CONTENT_LANGUAGES,
     Article,
-    Language,
     Opinion,
     Person,
     Question,
     StaleVersion,
+    content_languages,
     field_suffix,
 )
 from search.indexing import deferred
@@ -122,10 +122,10 @@ class MissingLanguageFilter(admin.SimpleListFilter):
     parameter_name = "missing"
 
     def lookups(self, request, model_admin):
-        return [(code, Language(code).label) for code in CONTENT_LANGUAGES]
+        return [(language.code, language.name) for language in registry().stored()]
 
     def queryset(self, request, queryset):
-        if self.value() in CONTENT_LANGUAGES:
+        if self.value() in content_languages():
             return queryset.missing(self.value())
         return queryset
 
@@ -161,7 +161,7 @@ class ArticleAdmin(TranslationStatusMixin, ContentAdmin):
         "site_link",
         "publication_date",
         "stance",
-        *[f"complete_{field_suffix(code)}" for code in CONTENT_LANGUAGES],
+        *[f"complete_{field_suffix(code)}" for code in content_languages()],
         "translation_status",
     )
     list_filter = (PublicationFilter, "stance", MissingLanguageFilter, "original_language")

@@ -22,12 +22,12 @@ from modeltranslation.translator import NotRegistered, translator
 from reversion.models import Version
 
 from articles.models import (
-    CONTENT_LANGUAGES,
     Article,
     Block,
     Opinion,
     Person,
     Question,
+    content_languages,
     field_suffix,
 )
 
@@ -82,7 +82,7 @@ def compared_fields(model):
             by_language = {field_suffix(f.language): f for f in translated[field.name]}
             result += [
                 by_language[field_suffix(code)]
-                for code in CONTENT_LANGUAGES
+                for code in content_languages()
                 if field_suffix(code) in by_language
             ]
         else:
