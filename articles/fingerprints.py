@@ -12,7 +12,11 @@ loaded (no extra query), and a restore from history brings the fingerprints
 back together with the texts they describe. The source text is kept beside its
 hash so the editor can show what changed in the source since the translation.
 
-With two content languages, the source of a target language is the other one.
+With two stored languages, the source of a target language is the other one. A
+derived language (zh-hans) is tracked too: its columns hold editors' overrides, made
+from its source language (zh-hant); an override whose source changed since is
+outdated, and a derived language with no override is simply derived (``MISSING``
+here: there is no override to be behind).
 """
 
 import hashlib
@@ -20,7 +24,8 @@ import hashlib
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from .models import CONTENT_LANGUAGES, Article, Block, Opinion, Person, field_suffix
+from .languages import registry
+from .models import Article, Block, Opinion, Person, content_languages, field_suffix
 
 
 class TranslationState(models.TextChoices):
@@ -48,8 +53,17 @@ def fingerprint(text):
 
 
 def source_language(target):
-    """The language a target language is translated from."""
-    return next(code for code in CONTENT_LANGUAGES if code != target)
+    """The language a target language is translated (or derived) from."""
+    language = registry().by_code(target)
+    if language.derived:
+        return language.derived_from
+    return next(code for code in content_languages() if code != target)
+
+
+def tracked_languages():
+    """Every language whose texts can be behind their source: the stored ones and the
+    derived ones' overrides."""
+    return [language.code for language in registry() if language.has_columns]
 
 
 def text_of(obj, field, language):
@@ -115,7 +129,12 @@ def article_fields(article):
 
 def outdated_in(article, target):
     """Is some translated text of the article into ``target`` behind its source?"""
-    if target == article.original_language or target not in CONTENT_LANGUAGES:
+    language = registry().get(target)
+    if language is None:
+        return False
+    if language.derived and outdated_in(article, language.derived_from):
+        return True  # its reader reads the source, converted
+    if target == article.original_language:
         return False
     return any(
         state(obj, field, target) == TranslationState.OUTDATED
@@ -138,23 +157,23 @@ def record_changed_translations(sender, instance, raw=False, update_fields=None,
         names = [
             n
             for n in names
-            if any(f"{n}_{field_suffix(c)}" in update_fields for c in CONTENT_LANGUAGES)
+            if any(f"{n}_{field_suffix(c)}" in update_fields for c in tracked_languages())
         ]
         if not names:
             return
     if raw:
         for name in names:
-            for target in CONTENT_LANGUAGES:
+            for target in tracked_languages():
                 if text_of(instance, name, target).strip() and not recorded(instance, name, target):
                     record(instance, name, target)
         return
-    columns = [f"{n}_{field_suffix(c)}" for n in names for c in CONTENT_LANGUAGES]
+    columns = [f"{n}_{field_suffix(c)}" for n in names for c in tracked_languages()]
     stored = None
     if instance.pk is not None and not instance._state.adding:
         stored = sender._base_manager.filter(pk=instance.pk).values(*columns).first()
     before = instance.translation_sources
     for name in names:
-        for target in CONTENT_LANGUAGES:
+        for target in tracked_languages():
             column = f"{name}_{field_suffix(target)}"
             new = getattr(instance, column) or ""
             if stored is not None and normalised(stored[column]) == normalised(new):

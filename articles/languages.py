@@ -78,6 +78,15 @@ class Language:
         return not self.stored
 
     @property
+    def has_columns(self):
+        """Does the database have this language's columns? modeltranslation makes them
+        for the languages enabled when the project starts (and a migration adds them);
+        a language enabled later, as a test may do, has none and reads as empty."""
+        from modeltranslation.settings import AVAILABLE_LANGUAGES
+
+        return self.code in AVAILABLE_LANGUAGES
+
+    @property
     def field_suffix(self):
         """modeltranslation's suffix for this language's columns: zh-hant -> zh_hant."""
         return self.field("")[1:]
@@ -120,7 +129,7 @@ DEFINITIONS = (
         tag="zh-Hant",
         og_locale="zh_TW",
         native_name="繁體中文",
-        short_name="中文",
+        short_name="繁體",
         list_separator="、",
         accepts=("zh", "zh-tw", "zh-hk", "zh-mo", "zh-hant", "zh-hant-*"),
         fallbacks=("fr",),
@@ -180,6 +189,7 @@ class Registry:
             fallbacks = tuple(c for c in language.fallbacks if c in codes and c != code)
             self.languages.append(replace(language, name=name, fallbacks=fallbacks))
         self._by_code = {language.code: language for language in self.languages}
+        self._reading_orders = {}  # read for every translated field shown: built once
         self.default_code = default_code
         for language in self.derived():
             if language.derived_from not in self._by_code:
@@ -234,11 +244,14 @@ class Registry:
     def reading_order(self, language):
         """Where a reader of ``language`` gets each text, in order: the language itself,
         for a derived language its source, then the fallbacks (with a notice)."""
+        if language.code in self._reading_orders:
+            return self._reading_orders[language.code]
         order = [language]
         if language.derived:
             order.append(self.source(language))
         order += [self.by_code(code) for code in language.fallbacks]
-        return list(dict.fromkeys(order))
+        order = self._reading_orders[language.code] = tuple(dict.fromkeys(order))
+        return order
 
     def for_accept_language(self, header):
         """The language for an Accept-Language header: the reader's most preferred tag

@@ -1,9 +1,10 @@
 """The content model: one question, articles answering it, people and their opinions.
 
 Translated fields (see translation.py) live side by side in the same rows:
-``title_fr`` and ``title_zh_hant``. Long texts are stored as ordered ``Block``
-rows, so block N in French and block N in Chinese are the same row: the
-bilingual view and the translation workflow rely on that alignment.
+``title_fr`` and ``title_zh_hant``, and ``title_zh_hans`` for an editor's override of
+the derived Simplified text. Long texts are stored as ordered ``Block`` rows, so block
+N in French and block N in Chinese are the same row: the bilingual view and the
+translation workflow rely on that alignment.
 """
 
 from django.db import models, router, transaction
@@ -12,26 +13,23 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .languages import registry, stored_choices
 from .querysets import ArticleQuerySet, OpinionQuerySet, PersonQuerySet
-
-
-class Language(models.TextChoices):
-    FRENCH = "fr", _("French")
-    TRADITIONAL_CHINESE = "zh-hant", _("Traditional Chinese")
 
 
 def field_suffix(language_code):
     """The suffix modeltranslation gives a language's fields: zh-hant -> zh_hant."""
-    return language_code.replace("-", "_")
-
-
-# Languages whose text is written and stored (other site languages, such as a
-# derived Simplified Chinese, are computed from these).
-CONTENT_LANGUAGES = ("fr", "zh-hant")
+    return registry().by_code(language_code).field_suffix
 
 
 def content_languages():
-    return list(CONTENT_LANGUAGES)
+    """Codes of the languages whose text is written and stored (a derived language,
+    such as Simplified Chinese, is computed from one of them)."""
+    return [language.code for language in registry().stored() if language.has_columns]
+
+
+def default_language():
+    return registry().default().code
 
 
 class Stance(models.TextChoices):
@@ -159,8 +157,8 @@ class Article(Versioned, TranslationSources):
     original_language = models.CharField(
         _("original language"),
         max_length=10,
-        choices=Language.choices,
-        default=Language.FRENCH,
+        choices=stored_choices,
+        default=default_language,
     )
     translation_origin = models.CharField(
         _("origin of the translations"),

@@ -23,7 +23,7 @@ from lxml import etree
 from translate.storage import xliff
 
 from articles.fingerprints import TranslationState
-from articles.models import CONTENT_LANGUAGES
+from articles.models import content_languages
 
 from . import translation_units as tu
 
@@ -58,7 +58,7 @@ def language_code(value):
 
 def pending_units(language, slug=None):
     """[(article, [units])]: the missing and outdated units to hand a translator."""
-    if language not in CONTENT_LANGUAGES:
+    if language not in content_languages():
         raise ExchangeError(_("%(language)s is not a content language.") % {"language": language})
     articles = tu.articles_with_units().order_by("-published_at", "slug")
     if slug:

@@ -7,7 +7,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from reversion.models import Version
 
-from articles.models import CONTENT_LANGUAGES
+from articles.models import content_languages
 
 from . import summaries
 from . import translation_units as tu
@@ -62,7 +62,7 @@ def _file_language(parsed, expected):
     if len(declared) != 1:
         raise ExchangeError(_("The file must name exactly one target language."))
     (language,) = declared
-    if language not in CONTENT_LANGUAGES:
+    if language not in content_languages():
         raise ExchangeError(
             _("The file is a translation into %(language)s, which this site does not hold.")
             % {"language": language}

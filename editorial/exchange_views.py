@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from articles.models import CONTENT_LANGUAGES, Article
+from articles.models import Article, content_languages
 
 from . import translation_units as tu
 from .exchange import ExchangeError, export_file
@@ -21,7 +21,7 @@ FORMAT_CHOICES = [("xliff", "XLIFF 1.2"), ("po", "gettext PO")]
 
 
 def _language_choices():
-    return [(code, tu.language_label(code)) for code in CONTENT_LANGUAGES]
+    return [(code, tu.language_label(code)) for code in content_languages()]
 
 
 def _article_choices(articles, blank_label):
@@ -68,7 +68,7 @@ def _articles():
 def _initial(request):
     language = request.GET.get("language")
     return {
-        "language": language if language in CONTENT_LANGUAGES else "zh-hant",
+        "language": language if language in content_languages() else "zh-hant",
         "article": request.GET.get("article", ""),
     }
 

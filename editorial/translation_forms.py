@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from articles.fingerprints import TranslationState
-from articles.models import Language
+from articles.languages import registry
 
 from .forms import MultilineTextField
 
@@ -23,7 +23,7 @@ SHOW_CHOICES = [
 
 
 def language_label(code):
-    return Language(code).label
+    return registry().by_code(code).name
 
 
 def base_name(unit_id):

@@ -26,14 +26,14 @@ from articles.fingerprints import (
     state,
     text_of,
 )
+from articles.languages import registry
 from articles.models import (
-    CONTENT_LANGUAGES,
     Article,
     Block,
-    Language,
     Opinion,
     Person,
     StaleVersion,
+    content_languages,
 )
 
 from . import summaries
@@ -129,7 +129,7 @@ class Unit:
 
 def target_languages(article):
     """The languages an article is translated into: every content language but its own."""
-    return [code for code in CONTENT_LANGUAGES if code != article.original_language]
+    return [code for code in content_languages() if code != article.original_language]
 
 
 def is_target(article, language):
@@ -137,12 +137,12 @@ def is_target(article, language):
 
 
 def language_label(code):
-    return Language(code).label
+    return registry().by_code(code).name
 
 
 def language_in_sentence(code):
     """A language's name inside a sentence: French writes it in lower case."""
-    label = str(Language(code).label)
+    label = str(registry().by_code(code).name)
     return label[:1].lower() + label[1:] if (get_language() or "").startswith("fr") else label
 
 

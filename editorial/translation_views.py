@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy, ngettext
 from reversion.models import Version
 
 from articles.fingerprints import TranslationState
-from articles.models import CONTENT_LANGUAGES
+from articles.models import content_languages
 from feedback.models import Vote
 from terminology.matching import Termbase
 
@@ -106,7 +106,7 @@ def dashboard_rows(articles):
 def _filters(current):
     """The "missing in X" / "outdated in X" links."""
     links = [{"key": "", "label": _("All articles"), "selected": not current}]
-    for language in CONTENT_LANGUAGES:
+    for language in content_languages():
         name = tu.language_in_sentence(language)
         for state, label in (
             ("missing", _("Missing in %(language)s")),
@@ -124,7 +124,7 @@ def dashboard(request):
     rows = dashboard_rows(tu.articles_with_units().order_by("-published_at", "slug"))
     selected = request.GET.get("filter", "")
     state, _sep, language = selected.partition("-")
-    if state in ("missing", "outdated") and language in CONTENT_LANGUAGES:
+    if state in ("missing", "outdated") and language in content_languages():
         rows = [
             row
             for row in rows

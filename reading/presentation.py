@@ -8,18 +8,13 @@ template includes would dominate the rendering time.
 
 from dataclasses import dataclass, field
 
-from django.conf import settings
 from django.template.defaultfilters import linebreaksbr
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
 
 from articles.languages import registry
-from articles.models import Stance, content_languages, field_suffix
-
-# BCP 47 tags for the `lang` attribute, per content language.
-HTML_LANG = {"fr": "fr", "zh-hant": "zh-Hant"}
-OG_LOCALE = {"fr": "fr_FR", "zh-hant": "zh_TW"}
+from articles.models import Stance
 
 # The order in which pages list the stances.
 STANCE_ORDER = [Stance.YES, Stance.DEPENDS, Stance.NO]
@@ -27,21 +22,33 @@ STANCE_ORDER = [Stance.YES, Stance.DEPENDS, Stance.NO]
 
 def html_lang(code):
     """The BCP 47 tag for a language's `lang` attributes."""
-    return HTML_LANG.get(code, code)
+    language = registry().get(code)
+    return language.tag if language else code
 
 
 def og_locale(code):
-    return OG_LOCALE.get(code, code)
+    language = registry().get(code)
+    return language.og_locale if language else code
 
 
 def language_name(code):
-    return dict(settings.LANGUAGES).get(code, code)
+    language = registry().get(code)
+    return language.name if language else code
 
 
 def reader_language():
-    """The active language, reduced to a content language (fr when unknown)."""
-    code = (get_language() or settings.LANGUAGE_CODE).lower()
-    return code if code in content_languages() else settings.LANGUAGE_CODE
+    """The active site language's code (the default one when unknown)."""
+    return registry().active().code
+
+
+def _language(language):
+    """A Language from a code, a Language, or None (the reader's)."""
+    languages = registry()
+    if language is None:
+        return languages.active()
+    if isinstance(language, str):
+        return languages.get(language) or languages.default()
+    return language
 
 
 @dataclass(frozen=True)
@@ -68,26 +75,44 @@ class Shown:
 
 
 def shown(obj, field_name, language=None):
-    """The value of a translated field in the reader's language or, when that is empty,
-    in the first other content language that has it (flagged as a fallback)."""
-    language = language or reader_language()
-    order = [language] + [c for c in content_languages() if c != language]
-    for code in order:
-        value = getattr(obj, f"{field_name}_{field_suffix(code)}", "") or ""
-        if value.strip():
-            return Shown(value, code, code != language)
-    return Shown("", language, False)
+    """The value of a translated field as a reader of ``language`` (default: the
+    active one) sees it, following the registry's reading order: the language's own
+    text; for a derived language (zh-hans), the editor's override, else the source
+    text converted (not a fallback); else the first fallback language that has it,
+    flagged as a fallback."""
+    reader = _language(language)
+    for source in registry().reading_order(reader):
+        value = getattr(obj, source.field(field_name), "") or ""
+        if not value.strip():
+            continue
+        if source is reader:
+            return Shown(value, reader.code, False)
+        if source.code == reader.derived_from:
+            return Shown(reader.convert(value), reader.code, False)
+        return Shown(value, source.code, True)
+    return Shown("", reader.code, False)
+
+
+def own_text(obj, field_name, language):
+    """A field's text in one language with no fallback: for a derived language, the
+    override or else the converted source text."""
+    language = _language(language)
+    value = getattr(obj, language.field(field_name), "") or ""
+    if value.strip() or language.stored:
+        return value
+    return language.convert(getattr(obj, registry().source(language).field(field_name), ""))
 
 
 def raw(obj, field_name, language):
-    """The value stored for one language, with no fallback."""
-    return getattr(obj, f"{field_name}_{field_suffix(language)}", "") or ""
+    """The value stored for one language, with no fallback (a derived language's
+    override, which is usually empty)."""
+    return getattr(obj, _language(language).field(field_name), "") or ""
 
 
 def has_fallback(article, language=None):
     """Does any text of the article (own fields, body, opinions) fall back to another
     language? Uses the prefetched blocks and opinions."""
-    language = language or reader_language()
+    language = _language(language)
     fields = [(article, "title"), (article, "standfirst"), (article, "credits")]
     fields += [(block, "text") for block in article.blocks.all()]
     for opinion in article.opinions.all():
@@ -96,22 +121,46 @@ def has_fallback(article, language=None):
     return any(shown(obj, name, language).fallback for obj, name in fields)
 
 
+def available_languages(article):
+    """The site languages an article of the list can be read in without a gap: those
+    whose text (for a derived language, its source's) is complete. Reads the
+    ``missing_<suffix>`` annotations of ``with_translation_status``."""
+    languages = registry()
+    return [
+        language
+        for language in languages
+        if not getattr(article, f"missing_{languages.source(language).field_suffix}", True)
+    ]
+
+
 @dataclass
 class Row:
     """One row of the side-by-side view: the same block in each language."""
 
     kind: str
-    cells: list  # [(language, html_lang, text)] in LANGUAGES order; text "" = missing
+    cells: list  # [(Language, text)] in column order; text "" = missing
 
 
-def aligned_rows(blocks, languages=None):
+def side_by_side_languages(chinese=None):
+    """The side-by-side view's columns: French and one Chinese script (the reader's
+    when reading Chinese, else Traditional; ``chinese`` chooses)."""
+    languages = registry()
+    default = languages.default()
+    others = [language for language in languages if language is not default]
+    chosen = languages.get(chinese)
+    if chosen is None or chosen is default:
+        active = languages.active()
+        chosen = active if active in others else others[0] if others else None
+    return [default, chosen] if chosen else [default]
+
+
+def aligned_rows(blocks, languages):
     """Pair block N's texts across languages. A side that is empty stays in its row as
     'missing', so nothing after it shifts."""
-    languages = languages or content_languages()
     rows = []
     for block in blocks:
-        cells = [(code, HTML_LANG[code], raw(block, "text", code).strip()) for code in languages]
-        if any(text for _, _, text in cells):
+        cells = [(language, own_text(block, "text", language).strip()) for language in languages]
+        if any(text for _, text in cells):
             rows.append(Row(block.kind, cells))
     return rows
 
@@ -160,11 +209,10 @@ def stance_overview(opinions, one_per_person=False, limit=None):
     return result, sum(group.count for group in result)
 
 
-def field_row(obj, field_name, kind, languages=None):
+def field_row(obj, field_name, kind, languages):
     """A side-by-side row for a translated field (a title, a headline), or None if empty."""
-    languages = languages or content_languages()
-    cells = [(code, HTML_LANG[code], raw(obj, field_name, code).strip()) for code in languages]
-    return Row(kind, cells) if any(text for _, _, text in cells) else None
+    cells = [(language, own_text(obj, field_name, language).strip()) for language in languages]
+    return Row(kind, cells) if any(text for _, text in cells) else None
 
 
 # --- HTML

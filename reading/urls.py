@@ -15,7 +15,7 @@ urlpatterns = [
     path("articles/<slug:slug>/", cached(views.article_detail), name="article_detail"),
     path(
         "articles/<slug:slug>/bilingual/",
-        cached(views.article_bilingual),
+        cached(views.article_bilingual, params=("chinese",)),
         name="article_bilingual",
     ),
     path("experts/", cached(views.expert_list), name="expert_list"),

@@ -1,7 +1,6 @@
 """The public reading site."""
 
 from django import forms
-from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
@@ -9,11 +8,11 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation.trans_real import parse_accept_lang_header
 from django.views.decorators.http import require_safe
 from django.views.decorators.vary import vary_on_headers
 
 from articles.fingerprints import outdated_in
+from articles.languages import registry
 from articles.models import (
     Article,
     Opinion,
@@ -21,17 +20,15 @@ from articles.models import (
     Question,
     Stance,
     content_languages,
-    field_suffix,
 )
 
 from .presentation import (
-    HTML_LANG,
     aligned_rows,
     field_row,
     has_fallback,
-    html_lang,
     reader_language,
     shown,
+    side_by_side_languages,
     stance_overview,
 )
 
@@ -40,43 +37,12 @@ HOME_ARTICLES = 5
 HOME_NAMES_PER_STANCE = 12
 HOME_EXPERTS = 12
 
-# Accept-Language tags served in Traditional Chinese. Other Chinese variants (zh-CN,
-# zh-SG, zh-Hans) are not served yet, so they fall through to French as the issue asks.
-TRADITIONAL_CHINESE_TAGS = {"zh", "zh-tw", "zh-hk", "zh-mo", "zh-hant"}
-
-
-def accepted_languages(header):
-    """Language tags of an Accept-Language header, most preferred first.
-
-    Django's parser reads each entry on its own: given the whole header, it refuses all
-    of it for one malformed entry, where a reader's other languages still count.
-    """
-    weighted = [
-        (tag, quality)
-        for entry in (header or "")[:500].split(",")
-        for tag, quality in parse_accept_lang_header(entry.strip())
-        if tag != "*" and quality > 0
-    ]
-    weighted.sort(key=lambda item: -item[1])  # stable: equal qualities keep their order
-    return [tag for tag, _quality in weighted]
-
-
-def language_for_accept_header(header):
-    """The site language for an Accept-Language header: the reader's most preferred
-    language the site serves, else French."""
-    for tag in accepted_languages(header):
-        if tag == "fr" or tag.startswith("fr-"):
-            return "fr"
-        if tag in TRADITIONAL_CHINESE_TAGS or tag.startswith("zh-hant-"):
-            return "zh-hant"
-    return settings.LANGUAGE_CODE
-
 
 @require_safe
 @vary_on_headers("Accept-Language")
 def root_redirect(request):
-    language = language_for_accept_header(request.headers.get("Accept-Language"))
-    with translation.override(language):
+    language = registry().for_accept_language(request.headers.get("Accept-Language"))
+    with translation.override(language.code):
         return HttpResponseRedirect(reverse("reading:home"))
 
 
@@ -128,9 +94,9 @@ class ArticleFilterForm(forms.Form):
         everything = [("", _("All"))]
         self.fields["stance"].choices = everything + list(Stance.choices)
         self.fields["source"].choices = everything + [(name, name) for name in sources]
-        self.fields["language"].choices = everything + [
-            (code, name) for code, name in settings.LANGUAGES if code in content_languages()
-        ]
+        languages = registry()
+        stored = [languages.by_code(code) for code in content_languages()]
+        self.fields["language"].choices = everything + languages.choices(stored)
 
     def filter(self, articles):
         """Apply the filters whose values are valid; report the others as ignored."""
@@ -141,7 +107,8 @@ class ArticleFilterForm(forms.Form):
         if data.get("source"):
             articles = articles.filter(source_name=data["source"])
         if data.get("language"):
-            articles = articles.filter(**{f"missing_{field_suffix(data['language'])}": False})
+            suffix = registry().by_code(data["language"]).field_suffix
+            articles = articles.filter(**{f"missing_{suffix}": False})
         return articles
 
 
@@ -186,16 +153,26 @@ def article_detail(request, slug):
 
 def article_bilingual(request, slug):
     article, context = _article_context(request, slug)
-    head_rows = [field_row(article, "title", "title"), field_row(article, "standfirst", "lead")]
+    # French beside one Chinese script, chosen on the page (?chinese=zh-hans).
+    columns = side_by_side_languages(request.GET.get("chinese"))
+    head_rows = [
+        field_row(article, "title", "title", columns),
+        field_row(article, "standfirst", "lead", columns),
+    ]
     context["head_rows"] = [row for row in head_rows if row]
-    context["body_rows"] = aligned_rows(article.body_blocks())
+    context["body_rows"] = aligned_rows(article.body_blocks(), columns)
     context["opinion_rows"] = [
-        (opinion, field_row(opinion, "headline", "headline"), aligned_rows(opinion.blocks.all()))
+        (
+            opinion,
+            field_row(opinion, "headline", "headline", columns),
+            aligned_rows(opinion.blocks.all(), columns),
+        )
         for opinion in article.opinions.all()
     ]
-    context["closing_rows"] = aligned_rows(article.closing_blocks())
-    context["columns"] = [
-        (code, HTML_LANG[code], name) for code, name in settings.LANGUAGES if code in HTML_LANG
+    context["closing_rows"] = aligned_rows(article.closing_blocks(), columns)
+    context["columns"] = columns
+    context["scripts"] = [
+        language for language in registry() if language is not registry().default()
     ]
     return render(request, "reading/article_bilingual.html", context)
 
@@ -206,7 +183,7 @@ def _article_structured_data(request, article):
         "@type": "Article",
         "headline": shown(article, "title").text,
         "description": shown(article, "standfirst").text,
-        "inLanguage": html_lang(translation.get_language()),
+        "inLanguage": registry().active().tag,
         "datePublished": article.published_at.isoformat(),
         "dateModified": article.updated_at.isoformat(),
         "url": request.build_absolute_uri(article.get_absolute_url()),

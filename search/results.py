@@ -7,7 +7,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from articles.models import CONTENT_LANGUAGES
+from articles.models import content_languages
 
 from .models import SearchEntry
 from .text import find_matches, highlight, snippet
@@ -33,8 +33,8 @@ class Hit:
 
 
 def _order(reader_language):
-    first = reader_language if reader_language in CONTENT_LANGUAGES else CONTENT_LANGUAGES[0]
-    return [first] + [code for code in CONTENT_LANGUAGES if code != first]
+    first = reader_language if reader_language in content_languages() else content_languages()[0]
+    return [first] + [code for code in content_languages() if code != first]
 
 
 def _url(entry, language):

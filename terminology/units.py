@@ -8,7 +8,7 @@ bio. The translation dashboard can count findings per article with
 
 from dataclasses import dataclass
 
-from articles.models import CONTENT_LANGUAGES, Article, Person, field_suffix
+from articles.models import Article, Person, content_languages, field_suffix
 
 from .matching import Termbase
 
@@ -49,9 +49,9 @@ def articles_to_check():
 def directions(source_language, target_language):
     """(source, target) given either, or None for the source's default."""
     if target_language:
-        return [c for c in CONTENT_LANGUAGES if c != target_language][0], target_language
-    source = source_language or CONTENT_LANGUAGES[0]
-    return source, [c for c in CONTENT_LANGUAGES if c != source][0]
+        return [c for c in content_languages() if c != target_language][0], target_language
+    source = source_language or content_languages()[0]
+    return source, [c for c in content_languages() if c != source][0]
 
 
 def inconsistencies(target_language=None, termbase=None):

@@ -8,7 +8,7 @@ from django.utils import translation
 
 from articles import models
 from articles.languages import DEFINITIONS, Language, Registry, registry
-from reading import presentation, views
+from reading import presentation
 
 WITH_SIMPLIFIED = [
     ("fr", "French"),
@@ -52,23 +52,15 @@ def test_accept_language_sends_readers_to_their_script(header, code):
     assert registry().for_accept_language(header).code == code
 
 
-@pytest.mark.parametrize(
-    "header",
-    ["zh-CN", "zh-SG", "zh-Hans-CN", "zh-TW", "zh", "fr-CA", "en", "", "zh-CN, zh-TW;q=0.5"],
-)
-def test_with_todays_languages_it_answers_as_the_root_redirect_does(header):
-    # Until zh-hans is enabled, mainland readers get what they get today.
-    assert registry().for_accept_language(header).code == views.language_for_accept_header(header)
-
-
-def test_it_knows_what_the_code_spells_out_today():
+def test_the_settings_enable_french_traditional_and_simplified_chinese():
     languages = registry()
     assert languages.codes() == [code for code, _name in settings.LANGUAGES]
-    assert [language.code for language in languages.stored()] == list(models.CONTENT_LANGUAGES)
-    assert languages.derived() == []
+    assert languages.codes() == ["fr", "zh-hant", "zh-hans"]
+    assert [language.code for language in languages.stored()] == models.content_languages()
+    assert [language.code for language in languages.derived()] == ["zh-hans"]
     for language in languages:
-        assert language.tag == presentation.HTML_LANG[language.code]
-        assert language.og_locale == presentation.OG_LOCALE[language.code]
+        assert presentation.html_lang(language.code) == language.tag
+        assert presentation.og_locale(language.code) == language.og_locale
         assert language.field_suffix == models.field_suffix(language.code)
         assert str(language.name) == str(dict(settings.LANGUAGES)[language.code])
     assert languages.default().code == settings.LANGUAGE_CODE == "fr"
@@ -108,10 +100,10 @@ def test_a_stored_language_converts_nothing():
 def test_lookups():
     languages = registry()
     assert languages.by_code("ZH-Hant").code == "zh-hant"
-    assert "zh-hant" in languages and "zh-hans" not in languages
+    assert "zh-hant" in languages and "zh-hans" in languages and "de" not in languages
     assert languages.get("xx") is None
-    with pytest.raises(KeyError):
-        languages.by_code("zh-hans")  # defined, but not enabled
+    with override_settings(LANGUAGES=settings.LANGUAGES[:2]), pytest.raises(KeyError):
+        registry().by_code("zh-hans")  # defined, but not enabled
     with translation.override("zh-hant"):
         assert languages.active().code == "zh-hant"
     with translation.override("en"):
@@ -131,7 +123,7 @@ def test_a_fourth_language_in_the_settings_shows_up_in_the_registry():
     with override_settings(LANGUAGES=[*settings.LANGUAGES, ("de", "German")]):
         languages = registry()
         german = languages.by_code("de")
-        assert languages.codes() == ["fr", "zh-hant", "de"]
+        assert languages.codes() == ["fr", "zh-hant", "zh-hans", "de"]
         assert (german.tag, german.og_locale, german.native_name, german.short_name) == (
             "de",
             "de_DE",
@@ -174,9 +166,11 @@ def test_the_definitions_are_consistent():
 
 def test_the_fallbacks_agree_with_modeltranslations():
     # settings.py cannot ask the registry; the two orders must not drift apart.
-    order = settings.MODELTRANSLATION_FALLBACK_LANGUAGES["default"]
+    chains = settings.MODELTRANSLATION_FALLBACK_LANGUAGES
     for language in registry():
-        assert language.fallbacks == tuple(code for code in order if code != language.code)
+        order = chains.get(language.code, chains["default"])
+        expected = [code.code for code in registry().reading_order(language)[1:]]
+        assert [code for code in order if code != language.code] == expected
 
 
 @override_settings(LANGUAGES=WITH_SIMPLIFIED)

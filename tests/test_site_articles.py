@@ -23,9 +23,11 @@ def test_list_item_shows_title_source_date_languages(client):
     item = body[body.index("Un titre") :][:1500]
     assert "Le Monde" in item
     assert "<time datetime=" in item
-    assert 'lang="fr" title="Français">FR<' in item and ">中文<" in item
+    assert 'lang="fr" title="Français">FR<' in item
+    assert 'lang="zh-Hant" title="Chinois traditionnel">繁體<' in item
+    assert 'lang="zh-Hans" title="Chinois simplifié">简体<' in item
     half = body[body.index("À moitié") :][:1500]
-    assert ">FR<" in half and ">中文<" not in half
+    assert ">FR<" in half and ">繁體<" not in half and ">简体<" not in half
 
 
 @pytest.mark.parametrize(

@@ -61,11 +61,11 @@ def test_side_by_side_pairs_blocks_and_marks_missing_sides(client):
     ]
     second = pairs[3][1]
     assert 'lang="fr">Paragraphe 2 de l' in second
-    assert "缺少中文版本" in second  # missing side stays in its row
+    assert "缺少繁體中文版本" in second  # missing side stays in its row
     third = pairs[4][1]
     assert "Paragraphe 3" in third and "第 3 段" in third
     standfirst = pairs[1][1]
-    assert "缺少中文版本" in standfirst
+    assert "缺少繁體中文版本" in standfirst
 
 
 def test_side_by_side_missing_french_is_marked_in_french(client):

@@ -52,7 +52,7 @@ def test_sitemap_lists_each_page_per_language_with_alternates(client):
     article.opinions.create(person=person, anchor="ada", stance="yes")
     root = ET.fromstring(client.get("/sitemap.xml").content)  # noqa: S314
     urls = {url.findtext(f"{SITEMAP}loc"): url for url in root.findall(f"{SITEMAP}url")}
-    for lang in ("fr", "zh-hant"):
+    for lang in ("fr", "zh-hant", "zh-hans"):
         for path in (
             "",
             "articles/",
@@ -69,7 +69,8 @@ def test_sitemap_lists_each_page_per_language_with_alternates(client):
     }
     assert links == {
         "fr": "http://testserver/fr/articles/public/",
-        "zh-hant": "http://testserver/zh-hant/articles/public/",
+        "zh-Hant": "http://testserver/zh-hant/articles/public/",
+        "zh-Hans": "http://testserver/zh-hans/articles/public/",
         "x-default": "http://testserver/articles/public/",
     }
 

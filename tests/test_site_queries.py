@@ -24,6 +24,17 @@ QUERY_COUNTS = [
     ("/fr/experts/{person}/", 4),
     ("/fr/feed/", 1),
     ("/sitemap.xml", 3),
+    # Simplified Chinese is converted from the rows already loaded: the same counts
+    # as Traditional.
+    ("/zh-hans/", 5),
+    ("/zh-hans/articles/", 3),
+    ("/zh-hans/articles/?language=zh-hant", 3),
+    ("/zh-hans/articles/{slug}/", 5),
+    ("/zh-hans/articles/{slug}/bilingual/", 4),
+    ("/zh-hans/articles/{slug}/bilingual/?chinese=zh-hant", 4),
+    ("/zh-hans/experts/", 1),
+    ("/zh-hans/experts/{person}/", 4),
+    ("/zh-hans/feed/", 1),
 ]
 
 

@@ -1,6 +1,7 @@
 """The Simplified Chinese UI catalogue: every string of zh_Hant, in mainland usage, and
 the command that derives new strings from zh_Hant without touching reviewed ones."""
 
+import re
 from io import StringIO
 from pathlib import Path
 
@@ -37,7 +38,23 @@ TAIWAN_ONLY = {
     "纪录": "记录",
     "清单": "列表",
     "套用": "应用",
+    "覆写": "覆盖",
+    "更动": "改动",
+    "选取": "选中",
+    "注记": "注释",
 }
+# What OpenCC gets wrong: 資料 means information as often as data.
+MISCONVERTED = {"详细数据": "详细信息"}
+# Mainland horizontal text quotes with “” and ‘’, never corner brackets.
+CORNER_BRACKETS = re.compile("[「」『』]")
+HAN = r"[\u4e00-\u9fff]"
+# A half-width mark next to a Chinese character, or a space before or after a
+# full-width mark: both show as a cramped mark or a gap in the middle of a sentence.
+# (The " · " between a page's title and the site's name is a separator, not a mark.)
+BAD_PUNCTUATION = re.compile(
+    rf"{HAN}[,.?!:;()]|[,?!:;()]{HAN}| [，。？！：；、（）“”]|[，。？！：；、（“] (?!·)"
+)
+PLACEHOLDER = re.compile(r"%\([a-z_]+\)[sdr]|(?<!%)%[sd]|\{[a-z_]*\}")
 
 
 def catalogue(language):
@@ -61,15 +78,44 @@ def test_every_traditional_string_has_a_simplified_translation():
     assert missing == []
 
 
+def test_every_simplified_entry_has_been_read():
+    # derive_simplified_catalogue marks what OpenCC wrote; a reviewer removes the mark.
+    unread = [e.msgid for e in catalogue("zh_Hans") if UNREVIEWED in e.tcomment]
+    assert unread == []
+
+
 def test_the_simplified_catalogue_uses_no_taiwan_only_words():
     found = [
         (word, e.msgid)
         for e in catalogue("zh_Hans")
         for text in translations(e)
-        for word in TAIWAN_ONLY
+        for word in {**TAIWAN_ONLY, **MISCONVERTED}
         if word in text
     ]
     assert found == []
+
+
+def test_the_simplified_catalogue_uses_mainland_punctuation():
+    found = [
+        (e.msgid, text)
+        for e in catalogue("zh_Hans")
+        for text in translations(e)
+        if CORNER_BRACKETS.search(text) or BAD_PUNCTUATION.search(text)
+    ]
+    assert found == []
+
+
+def test_the_simplified_catalogue_keeps_every_placeholder():
+    def placeholders(text):
+        return sorted(PLACEHOLDER.findall(text))
+
+    changed = [
+        e.msgid
+        for e in catalogue("zh_Hans")
+        for text in translations(e)
+        if placeholders(text) != placeholders(e.msgid_plural or e.msgid)
+    ]
+    assert changed == []
 
 
 def test_the_simplified_catalogue_is_written_in_simplified_characters():

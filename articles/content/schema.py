@@ -22,15 +22,15 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 
 from ..models import (
-    CONTENT_LANGUAGES,
     Article,
     ArticleSlugHistory,
     Block,
-    Language,
     Opinion,
     Person,
     Question,
     Stance,
+    content_languages,
+    default_language,
 )
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -100,10 +100,10 @@ class _Checker:
         """``{fr: …, zh-hant: …}``; a missing language is an empty translation."""
         if value is None:
             value = {}
-        self.mapping(value, where, CONTENT_LANGUAGES)
+        self.mapping(value, where, content_languages())
         result = {
             code: self.text(value.get(code), f"{where}.{code}", limit=limit)
-            for code in CONTENT_LANGUAGES
+            for code in content_languages()
         }
         if required and not any(text.strip() for text in result.values()):
             self.fail(where, "needs a text in at least one language")
@@ -124,7 +124,8 @@ class _Checker:
         return value
 
     def choice(self, value, where, choices):
-        allowed = [str(c) for c in choices.values]
+        # A TextChoices class, or a plain list of the allowed values.
+        allowed = [str(c) for c in getattr(choices, "values", choices)]
         if value not in allowed:
             self.fail(where, f"{value!r} is not one of {', '.join(allowed)}")
         return value
@@ -172,9 +173,9 @@ class _Checker:
         result = []
         for index, block in enumerate(value):
             here = f"{where}[{index}]"
-            self.mapping(block, here, ("kind", *CONTENT_LANGUAGES), required=("kind",))
+            self.mapping(block, here, ("kind", *content_languages()), required=("kind",))
             texts = self.translated(
-                {code: block.get(code) for code in CONTENT_LANGUAGES if code in block},
+                {code: block.get(code) for code in content_languages() if code in block},
                 here,
                 required=True,
             )
@@ -333,9 +334,9 @@ def parse_article(data, path, person_slugs):
             data.get("original_published_on"), "original_published_on"
         ),
         "original_language": check.choice(
-            data.get("original_language", Language.FRENCH.value),
+            data.get("original_language", default_language()),
             "original_language",
-            Language,
+            content_languages(),
         ),
         "translation_origin": check.choice(
             data.get("translation_origin", Article.TranslationOrigin.PROJECT.value),

@@ -20,7 +20,6 @@ from search.indexing import deferred
 
 from ..fingerprints import normalised
 from ..models import (
-    CONTENT_LANGUAGES,
     Article,
     ArticleSlugHistory,
     Block,
@@ -28,6 +27,7 @@ from ..models import (
     Opinion,
     Person,
     Question,
+    content_languages,
     field_suffix,
 )
 from .schema import (
@@ -46,7 +46,9 @@ from .schema import (
 
 
 def _texts(obj, name):
-    return {code: getattr(obj, f"{name}_{field_suffix(code)}") or "" for code in CONTENT_LANGUAGES}
+    return {
+        code: getattr(obj, f"{name}_{field_suffix(code)}") or "" for code in content_languages()
+    }
 
 
 def _blocks(blocks):
@@ -125,7 +127,7 @@ def digest(data):
 
 
 def _set_texts(obj, name, texts):
-    for code in CONTENT_LANGUAGES:
+    for code in content_languages():
         setattr(obj, f"{name}_{field_suffix(code)}", texts[code])
 
 
@@ -149,7 +151,7 @@ def _keep_translation_sources(block, old):
     if old is None:
         return
     sources = dict(block.translation_sources or {})
-    for code in CONTENT_LANGUAGES:
+    for code in content_languages():
         suffix = field_suffix(code)
         column = f"text_{suffix}"
         # A block's one translated field is "text".

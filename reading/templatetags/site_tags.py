@@ -3,13 +3,14 @@
 import json
 
 from django import template
-from django.conf import settings
 from django.urls import translate_url
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, override
+from django.utils.translation import get_language
+
+from articles.languages import registry
 
 from .. import presentation
-from ..presentation import html_lang, language_name
+from ..presentation import html_lang
 
 register = template.Library()
 
@@ -24,6 +25,7 @@ register.simple_tag(presentation.blocks_html, name="body_blocks")
 register.simple_tag(presentation.block_html, name="render_block")
 register.simple_tag(presentation.fallback_mark, name="fallback_mark")
 register.simple_tag(presentation.list_separator, name="sep")
+register.simple_tag(presentation.available_languages, name="available_languages")
 # `{% role_line person "expert-card__role" %}`: role and organisation, separated.
 register.simple_tag(presentation.role_line, name="role_line")
 
@@ -38,29 +40,29 @@ def ld_json(data):
 
 @register.simple_tag(takes_context=True)
 def language_versions(context):
-    """This page in each site language: code, name (in that language), URL, current."""
+    """This page in each site language: the Language (tag, native name), its URL,
+    and whether it is the current one."""
     request = context.get("request")
     path = request.get_full_path() if request else "/"
     current = get_language()
     versions = []
-    for code, _name in settings.LANGUAGES:
-        url = translate_url(path, code)
-        if url == path and code != current:
+    for language in registry():
+        url = translate_url(path, language.code)
+        if url == path and language.code != current:
             # Unresolvable paths (a 404): swap the language prefix by hand.
             prefix = f"/{current}/"
-            url = f"/{code}/{path[len(prefix) :]}" if path.startswith(prefix) else f"/{code}/"
-        with override(code):
-            name = language_name(code)
-            versions.append(
-                {
-                    "code": code,
-                    "name": str(name),
-                    "html_lang": html_lang(code),
-                    "url": url,
-                    "absolute_url": request.build_absolute_uri(url) if request else url,
-                    "current": code == current,
-                }
-            )
+            rest = path[len(prefix) :] if path.startswith(prefix) else ""
+            url = f"/{language.code}/{rest}"
+        versions.append(
+            {
+                "code": language.code,
+                "name": language.native_name,
+                "html_lang": language.tag,
+                "url": url,
+                "absolute_url": request.build_absolute_uri(url) if request else url,
+                "current": language.code == current,
+            }
+        )
     return versions
 
 

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.models import CONTENT_LANGUAGES
+from articles.models import content_languages
 from editorial.exchange import FORMATS, ExchangeError, export_file
 
 
@@ -13,7 +13,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--language", required=True, choices=CONTENT_LANGUAGES)
+        parser.add_argument("--language", required=True, choices=content_languages())
         parser.add_argument("--article", metavar="SLUG", help="default: every article")
         parser.add_argument(
             "--format", dest="file_format", choices=sorted(FORMATS), default="xliff"

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.models import CONTENT_LANGUAGES
+from articles.models import content_languages
 from editorial.exchange import ExchangeError
 from editorial.exchange_import import import_translations
 
@@ -15,7 +15,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file")
-        parser.add_argument("--language", choices=CONTENT_LANGUAGES, help="refuse another one")
+        parser.add_argument("--language", choices=content_languages(), help="refuse another one")
         parser.add_argument("--article", metavar="SLUG", help="refuse units of other articles")
 
     def handle(self, file, language, article, **options):

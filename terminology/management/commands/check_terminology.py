@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from articles.models import CONTENT_LANGUAGES
+from articles.models import content_languages
 from terminology.units import inconsistencies
 
 
@@ -14,7 +14,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument(
             "--language",
-            choices=CONTENT_LANGUAGES,
+            choices=content_languages(),
             help="check only translations into this language "
             "(default: each article from its original language)",
         )
