@@ -28,7 +28,7 @@ from articles.languages import registry
 from articles.models import Article, Block, Opinion, Person, Question, StaleVersion
 from search.indexing import deferred
 
-from . import history, summaries
+from . import history, overrides, summaries
 from .conflicts import ConflictAdminMixin
 from .forms import FORMFIELD_OVERRIDES, ArticleAdminForm
 from .inlines import BodyBlockInline, OpinionBlockInline, OpinionInline
@@ -61,6 +61,11 @@ class ContentAdmin(ConflictAdminMixin, VersionAdmin, TabbedTranslationAdmin):
             language.code: {"name": language.native_name, "tag": language.tag}
             for language in registry()
         }
+        # A derived language's override fields: the converted text as placeholder.
+        overrides.annotate_form(context["adminform"].form)
+        for inline in context.get("inline_admin_formsets", ()):
+            for form in inline.formset.forms:
+                overrides.annotate_form(form)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     # --- what each revision did, stored as data (summaries.py) -------------------

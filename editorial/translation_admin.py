@@ -3,12 +3,15 @@
 from django.contrib import admin
 from django.contrib.admin.views.main import ChangeList
 from django.db.models import prefetch_related_objects
-from django.utils.html import format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from articles.languages import registry
+
 from . import translation_units as tu
+from .overrides import override_counts
 from .translation_views import editor_url
 
 
@@ -41,4 +44,21 @@ class TranslationStatusMixin:
                 "outdated": counts.outdated,
             }
             items.append((editor_url(obj, language), text))
-        return format_html_join(mark_safe("<br>"), '<a href="{}">{}</a>', items)
+        rows = [format_html('<a href="{}">{}</a>', url, text) for url, text in items]
+        # A derived language (zh-hans) has nothing to translate: its state is how many
+        # texts are converted, overridden, and overridden from an older source.
+        for language in registry().derived():
+            if not language.has_columns:
+                continue
+            counts = override_counts(tu.article_units(obj, language.code))
+            text = _(
+                "%(language)s: %(derived)d converted, %(override)d overrides, "
+                "%(outdated)d overrides outdated"
+            ) % {
+                "language": language.name,
+                "derived": counts.derived,
+                "override": counts.override,
+                "outdated": counts.outdated,
+            }
+            rows.append(format_html('<span class="override-counts">{}</span>', text))
+        return format_html_join(mark_safe("<br>"), "{}", ((row,) for row in rows))

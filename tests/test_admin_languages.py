@@ -84,6 +84,16 @@ def test_a_french_save_is_summarised_in_chinese_for_a_chinese_editor(french_edit
     assert "texte (français)" in french
 
 
+def test_a_simplified_chinese_editor_reads_the_summary_in_simplified_chinese(
+    french_editor, django_user_model
+):
+    article = make_versioned_article(blocks=1)
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    french_editor.save(url, title_zh_hans="手写的标题", title_fr="Nouveau titre")
+    reader = Editor(make_editor(django_user_model, "xiaoming"), SIMPLIFIED)
+    assert history_summaries(reader, article)[0] == ("已修改标题（法语）和标题（简体中文）。")
+
+
 def test_the_version_page_words_the_summary_for_its_reader(french_editor, chinese_editor):
     article = make_versioned_article()
     url = reverse("admin:articles_article_change", args=[article.pk])
@@ -157,6 +167,7 @@ def test_every_enabled_language_names_itself_in_the_summary(chinese_editor):
     ("headers", "expected", "not_expected"),
     [
         pytest.param(TRADITIONAL, "復原已刪除的項目（文章）", "RÉCUPÉRER", id="zh-hant"),
+        pytest.param(SIMPLIFIED, "恢复已删除的项目（文章）", "RÉCUPÉRER", id="zh-hans"),
         pytest.param(FRENCH, "Récupérer un élément supprimé (articles)", "Recover", id="fr"),
     ],
 )

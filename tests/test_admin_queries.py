@@ -56,6 +56,8 @@ def test_article_change_form_with_20_opinions(editor_client, django_assert_num_q
     html = response.text
     assert 'name="opinions-19-headline_zh_hant"' in html
     assert 'name="blocks-29-text_fr"' in html
+    # Each Simplified Chinese override field shows the converted text (no query).
+    assert html.count('placeholder="文章 ') >= 30
     # Each opinion shows its person without a query of its own.
     assert html.count("selected>Personne") >= 20
     # Session, user, two permission lookups, savepoint pair, the article, its
