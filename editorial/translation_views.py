@@ -18,12 +18,14 @@ from django.utils.translation import gettext_lazy, ngettext
 from reversion.models import Version
 
 from articles.fingerprints import TranslationState
+from articles.languages import registry
 from articles.models import content_languages
 from feedback.models import Vote
 from terminology.matching import Termbase
 
 from . import translation_terms as terms
 from . import translation_units as tu
+from .overrides import OverrideState, override_counts
 from .translation_diff import source_diff
 from .translation_forms import SHOW_CHOICES, TranslationForm, base_name, shown_units
 
@@ -103,6 +105,37 @@ def dashboard_rows(articles):
     return rows
 
 
+def override_sections(articles):
+    """Per derived language (zh-hans), each article's texts by override state; from
+    the units already loaded for the dashboard (no query)."""
+    sections = []
+    for language in registry().derived():
+        if not language.has_columns:
+            continue
+        rows = [
+            {
+                "article": article,
+                "title": article.title,
+                "counts": override_counts(tu.article_units(article, language.code)),
+                "url": reverse("admin:articles_article_change", args=[article.pk]),
+            }
+            for article in articles
+        ]
+        heading = _("%(language)s, converted from %(source)s") % {
+            "language": language.name,
+            "source": tu.language_in_sentence(language.derived_from),
+        }
+        sections.append(
+            {
+                "language": language,
+                "heading": heading,
+                "states": [state.label for state in OverrideState],
+                "rows": rows,
+            }
+        )
+    return sections
+
+
 def _filters(current):
     """The "missing in X" / "outdated in X" links."""
     links = [{"key": "", "label": _("All articles"), "selected": not current}]
@@ -121,7 +154,8 @@ def _filters(current):
 
 def dashboard(request):
     _require(request, VIEW_PERMISSION)
-    rows = dashboard_rows(tu.articles_with_units().order_by("-published_at", "slug"))
+    articles = list(tu.articles_with_units().order_by("-published_at", "slug"))
+    rows = dashboard_rows(articles)
     selected = request.GET.get("filter", "")
     state, _sep, language = selected.partition("-")
     if state in ("missing", "outdated") and language in content_languages():
@@ -155,6 +189,7 @@ def dashboard(request):
         **admin.site.each_context(request),
         "title": _("Translations"),
         "rows": rows,
+        "overrides": override_sections(articles),
         "columns": {column["key"]: column for column in columns},
         "filters": [
             {**link, "url": "?" + urlencode({"filter": link["key"], "sort": sort})}

@@ -123,3 +123,31 @@ def test_the_change_list_counts_each_state_in_simplified_chinese(editor):
     assert override_counts_text(editor) == ["简体中文：自动转换 2，指定写法 2，指定写法已过时 0"]
     save(editor, article, title_zh_hant="改過的標題")
     assert override_counts_text(editor) == ["简体中文：自动转换 2，指定写法 1，指定写法已过时 1"]
+
+
+def dashboard_counts(client):
+    import re
+
+    page = client.get(reverse("translations:dashboard"))
+    assert page.status_code == 200
+    return {
+        slug: tuple(int(n) for n in counts)
+        for slug, *counts in re.findall(
+            r'data-overrides="([\w-]+)">.*?count-derived">(\d+)<.*?count-override">(\d+)<'
+            r'.*?count-override-outdated">(\d+)<',
+            page.text,
+            re.S,
+        )
+    }
+
+
+def test_the_dashboard_lists_each_articles_overrides_by_state(editor):
+    article = make_versioned_article(slug="cinq", blocks=2)
+    other = make_versioned_article(slug="autre", blocks=1)
+    assert dashboard_counts(editor) == {"cinq": (4, 0, 0), "autre": (3, 0, 0)}
+    save(editor, article, title_zh_hans="手写的标题", standfirst_zh_hans="手写的导言")
+    save(editor, article, title_zh_hant="改過的標題")
+    assert dashboard_counts(editor) == {"cinq": (2, 1, 1), "autre": (3, 0, 0)}
+    page = editor.get(reverse("translations:dashboard")).text
+    assert "简体中文，由繁体中文转换" in page
+    assert reverse("admin:articles_article_change", args=[other.pk]) in page
