@@ -12,8 +12,8 @@ from dataclasses import dataclass
 import reversion
 from django.db import transaction
 from django.db.models import Prefetch
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from articles.fingerprints import (
     TRACKED_FIELDS,
@@ -37,6 +37,7 @@ from articles.models import (
 )
 
 from . import summaries
+from .history import language_label as language_label_in_sentence
 
 MODEL_NAMES = {Article: "article", Opinion: "opinion", Person: "person", Block: "block"}
 MODELS_BY_NAME = {name: model for model, name in MODEL_NAMES.items()}
@@ -141,9 +142,9 @@ def language_label(code):
 
 
 def language_in_sentence(code):
-    """A language's name inside a sentence: French writes it in lower case."""
-    label = str(registry().by_code(code).name)
-    return label[:1].lower() + label[1:] if (get_language() or "").startswith("fr") else label
+    """A language's name inside a sentence (French writes it in lower case: the
+    catalogue says so, see history.language_label)."""
+    return language_label_in_sentence(code)
 
 
 def unit_prefetches():

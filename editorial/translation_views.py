@@ -52,7 +52,8 @@ SORTS = {
 
 def html_lang(code):
     """BCP 47 tag for a lang attribute."""
-    return {"zh-hant": "zh-Hant"}.get(code, code)
+    language = registry().get(code)
+    return language.tag if language is not None else code
 
 
 def _require(request, *permissions):
