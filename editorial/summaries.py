@@ -6,10 +6,10 @@ comment column is kept rather than a table of our own: every revision already ha
 one, the history pages already load it (no query more), and reversion keeps it with
 the versions it restores. Each item says what happened in terms of the model:
 
-- ``{"added": {}}``, ``{"changed": {"fields": [["title", "zh-hant"], ["stance", null]]}}``:
-  the page's own object; a field is its model name and, when translated, its language;
-- ``{"added" | "changed" | "deleted": {"model": "articles.block", "object": "…", …}}``:
-  an inline object (opinion, block), named as it was when saved;
+- ``{"added" | "changed" | "deleted": {"model": "articles.block", "object": "…",
+  "fields": [["text", "zh-hant"], ["position", null]], "own": true}}``: an object
+  saved, named as it was then (``own``: the page's object, not an inline); a field is
+  its model name and, when translated, its language;
 - ``{"event": "published" | "unpublished"}``, ``{"event": "translated", "language": …}``,
   ``{"event": "translations_imported", "language": …, "file": …}``,
   ``{"event": "restored" | "recovered", "saved_at": "<ISO date>"}``.
@@ -22,6 +22,7 @@ saved before, or by another tool) is shown as it was written.
 import json
 
 from django.apps import apps
+from django.core.exceptions import FieldDoesNotExist
 from django.utils import formats, timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
@@ -52,7 +53,7 @@ def field_key(model, name):
     None for a form field that is not the model's (the version number, say)."""
     try:
         field = model._meta.get_field(name)
-    except LookupError:
+    except FieldDoesNotExist:
         return None
     original = getattr(field, "translated_field", None)
     if original is not None:
@@ -64,31 +65,29 @@ def _fields(model, names):
     return [key for key in (field_key(model, name) for name in names) if key is not None]
 
 
+def _named(obj, **values):
+    return {"model": obj._meta.label_lower, "object": str(obj), **values}
+
+
 def from_forms(form, formsets, add):
-    """The summary of an admin save (the counterpart of construct_change_message)."""
-    model = type(form.instance)
+    """The summary of an admin save (the counterpart of construct_change_message).
+    The page's own object is marked ``own``: its history says "Changed title.", the
+    history of an opinion saved with it names the article."""
+    obj = form.instance
     if add:
-        items = [{"added": {}}]
+        items = [{"added": _named(obj, own=True)}]
     else:
-        fields = _fields(model, form.changed_data)
-        items = [{"changed": {"fields": fields}}] if fields else []
+        fields = _fields(type(obj), form.changed_data)
+        items = [{"changed": _named(obj, own=True, fields=fields)}] if fields else []
     for formset in formsets or ():
-        for obj in formset.new_objects:
-            items.append({"added": {"model": obj._meta.label_lower, "object": str(obj)}})
-        for obj, changed in formset.changed_objects:
-            fields = _fields(type(obj), changed)
+        for inline in formset.new_objects:
+            items.append({"added": _named(inline)})
+        for inline, changed in formset.changed_objects:
+            fields = _fields(type(inline), changed)
             if fields:
-                items.append(
-                    {
-                        "changed": {
-                            "model": obj._meta.label_lower,
-                            "object": str(obj),
-                            "fields": fields,
-                        }
-                    }
-                )
-        for obj in formset.deleted_objects:
-            items.append({"deleted": {"model": obj._meta.label_lower, "object": str(obj)}})
+                items.append({"changed": _named(inline, fields=fields)})
+        for inline in formset.deleted_objects:
+            items.append({"deleted": _named(inline)})
     return items
 
 
@@ -125,7 +124,7 @@ def _when(value):
 
 
 def _sentence(item, model):
-    """One item in words. ``model`` is the revision's own object's model."""
+    """One item in words. ``model``: the model whose history is read."""
     if "event" in item:
         name = item["event"]
         if name == "published":
@@ -151,9 +150,14 @@ def _sentence(item, model):
             }
         raise ValueError(name)
     (action, details), *_rest = item.items()
-    if "model" in details:
-        inline = apps.get_model(details["model"])
-        values = {"name": inline._meta.verbose_name, "object": details.get("object", "")}
+    changed = apps.get_model(details["model"])
+    if details.get("own") and changed is model:
+        if action == "added":
+            return _("Added.")
+        if action == "changed":
+            return _("Changed %(fields)s.") % {"fields": _field_list(changed, details["fields"])}
+    else:
+        values = {"name": changed._meta.verbose_name, "object": details.get("object", "")}
         if action == "added":
             return _("Added %(name)s “%(object)s”.") % values
         if action == "deleted":
@@ -161,12 +165,8 @@ def _sentence(item, model):
         if action == "changed":
             return _("Changed %(fields)s for %(name)s “%(object)s”.") % {
                 **values,
-                "fields": _field_list(inline, details["fields"]),
+                "fields": _field_list(changed, details["fields"]),
             }
-    elif action == "added":
-        return _("Added.")
-    elif action == "changed":
-        return _("Changed %(fields)s.") % {"fields": _field_list(model, details["fields"])}
     raise ValueError(action)
 
 
@@ -192,7 +192,7 @@ def describe(revision, model=None):
         return fixed() if fixed else revision.get_comment()
     try:
         sentences = [_sentence(item, model) for item in items]
-    except (KeyError, LookupError, TypeError, ValueError, AttributeError):
+    except (KeyError, LookupError, FieldDoesNotExist, TypeError, ValueError, AttributeError):
         # Written by a newer or older version of this code: show it unworded.
         return comment
     return " ".join(sentences) if sentences else _("No fields changed.")

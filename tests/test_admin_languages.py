@@ -26,6 +26,8 @@ pytestmark = pytest.mark.django_db
 FRENCH = {"accept-language": "fr"}
 TRADITIONAL = {"accept-language": "zh-TW"}
 SIMPLIFIED = {"accept-language": "zh-CN"}
+# The article's own entry in a stored summary.
+ARTICLE = {"model": "articles.article", "object": "Article", "own": True}
 
 
 class Editor:
@@ -94,6 +96,18 @@ def test_a_simplified_chinese_editor_reads_the_summary_in_simplified_chinese(
     assert history_summaries(reader, article)[0] == ("已修改标题（法语）和标题（简体中文）。")
 
 
+def test_an_opinions_history_names_the_article_saved_with_it(french_editor, chinese_editor):
+    person = make_person(name_fr="Andy Beal")
+    article = make_versioned_article(title_fr="Cinq experts", opinions=1, people=[person])
+    url = reverse("admin:articles_article_change", args=[article.pk])
+    french_editor.save(url, title_zh_hant="五位專家", **{"opinions-0-headline_zh_hant": "新標題"})
+    opinion = article.opinions.get()
+    response = chinese_editor.get(reverse("admin:articles_opinion_history", args=[opinion.pk]))
+    summary = response.context["action_list"][0]["summary"]
+    assert summary.startswith("已修改文章「Cinq experts」的標題（繁體中文）。")
+    assert "意見標題（繁體中文）" in summary
+
+
 def test_the_version_page_words_the_summary_for_its_reader(french_editor, chinese_editor):
     article = make_versioned_article()
     url = reverse("admin:articles_article_change", args=[article.pk])
@@ -141,9 +155,23 @@ def test_the_import_comment_is_worded_for_the_reader(chinese_editor):
     assert history_summaries(chinese_editor, article) == ["從內容檔案匯入（import_content）。"]
 
 
-def test_a_summary_this_code_cannot_word_is_shown_raw_not_a_500(chinese_editor):
+@pytest.mark.parametrize(
+    "items",
+    [
+        pytest.param([{"event": "from-the-future"}], id="unknown-event"),
+        pytest.param(
+            [{"changed": {**ARTICLE, "fields": [["gone", None]]}}], id="field-removed-since"
+        ),
+        pytest.param([{"added": {"model": "articles.gone", "object": "x"}}], id="model-removed"),
+        pytest.param(
+            [{"changed": {**ARTICLE, "fields": [["title", "xx"]]}}], id="language-removed"
+        ),
+        pytest.param(["not an object"], id="malformed"),
+    ],
+)
+def test_a_summary_this_code_cannot_word_is_shown_raw_not_a_500(chinese_editor, items):
     article = make_versioned_article()
-    raw = json.dumps({"summary": [{"event": "from-the-future"}]})
+    raw = json.dumps({"summary": items})
     Revision.objects.update(comment=raw)
     assert history_summaries(chinese_editor, article) == [raw]
 
@@ -151,7 +179,8 @@ def test_a_summary_this_code_cannot_word_is_shown_raw_not_a_500(chinese_editor):
 def test_every_enabled_language_names_itself_in_the_summary(chinese_editor):
     """A summary names languages through the registry: none is spelled in the code."""
     article = make_versioned_article()
-    items = [{"changed": {"fields": [["title", language.code] for language in registry()]}}]
+    fields = [["title", language.code] for language in registry()]
+    items = [{"changed": {**ARTICLE, "fields": fields}}]
     Revision.objects.update(comment=summaries.encode(items))
     [summary] = history_summaries(chinese_editor, article)
     with translation.override("zh-hant"):

@@ -133,7 +133,17 @@ def test_history_page_with_30_versions(editor_client, django_assert_num_queries)
         for n in range(count):
             with reversion.create_revision():
                 reversion.set_comment(
-                    summaries.encode([{"changed": {"fields": [["title", "zh-hant"]]}}])
+                    summaries.encode(
+                        [
+                            {
+                                "changed": {
+                                    "model": "articles.article",
+                                    "own": True,
+                                    "fields": [["title", "zh-hant"]],
+                                }
+                            }
+                        ]
+                    )
                 )
                 reversion.add_to_revision(Article.objects.get(pk=article.pk))
             del n
