@@ -37,6 +37,8 @@ PAGES = [
     ("article list", "/fr/articles/"),
     ("article", "/fr/articles/cinq-experts-client-toujours-raison/"),
     ("article (zh-hant)", "/zh-hant/articles/cinq-experts-client-toujours-raison/"),
+    ("article (zh-hans)", "/zh-hans/articles/cinq-experts-client-toujours-raison/"),
+    ("home (zh-hans)", "/zh-hans/"),
     ("side by side", "/zh-hant/articles/cinq-experts-client-toujours-raison/bilingual/"),
     ("experts", "/fr/experts/"),
     ("expert", "/fr/experts/michelle-king/"),
