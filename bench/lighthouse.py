@@ -75,6 +75,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--output", default=str(ROOT / "docs" / "lighthouse.md"))
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    parser.add_argument("--only", nargs="+", help="page names to run (default: all)")
     args = parser.parse_args()
     lighthouse = find_lighthouse()
     chrome = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
@@ -93,6 +94,8 @@ def main():
     load_before = os.getloadavg()[0]
     try:
         for index, (name, path) in enumerate(PAGES):
+            if args.only and name not in args.only:
+                continue
             found = scores(lighthouse, chrome, base + path, reports / f"{index:02}.json")
             rows.append((name, path, found))
             print(name, found, flush=True)

@@ -153,6 +153,23 @@ def test_a_mainland_reader_is_sent_to_simplified_chinese_and_stays_there(
     reader.close()
 
 
+@pytest.mark.parametrize(
+    ("lang", "face"), [("zh-hans", '"Noto Sans SC"'), ("zh-hant", '"Noto Sans TC"')]
+)
+def test_chinese_text_gets_a_face_of_its_script_and_more_leading(
+    browser, live_server, site, lang, face
+):
+    article, _people = site
+    reader = Reader(browser, live_server.url, 1280)
+    page = reader.go(f"/{lang}/articles/{article.slug}/")
+    family, line_height, size = page.locator(".article__body p").first.evaluate(
+        "e => { const s = getComputedStyle(e); return [s.fontFamily, s.lineHeight, s.fontSize]; }"
+    )
+    assert family.startswith(face)
+    assert float(line_height.removesuffix("px")) >= 1.8 * float(size.removesuffix("px"))
+    reader.close()
+
+
 PAGES = [
     ("home", "/{lang}/"),
     ("list", "/{lang}/articles/"),
