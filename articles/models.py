@@ -28,6 +28,12 @@ def content_languages():
     return [language.code for language in registry().stored() if language.has_columns]
 
 
+def file_languages():
+    """Codes of every language with columns: the stored ones, then the derived ones,
+    whose columns hold editors' overrides (content files carry those when written)."""
+    return [language.code for language in registry() if language.has_columns]
+
+
 def default_language():
     return registry().default().code
 

@@ -9,7 +9,8 @@ the models when a query is built, not at the top.
 """
 
 from django.db import models
-from django.db.models import Case, Count, IntegerField, Prefetch, Q, Value, When
+from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, Value, When, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 
@@ -155,11 +156,20 @@ class OpinionQuerySet(models.QuerySet):
         return self.filter(published_article_q())
 
     def answers(self):
-        """Every public opinion as a light row (pk, person_id, stance), by expert then
-        newest first: enough to count answers without loading them."""
+        """Each expert's public answers as light rows (pk, person_id, stance), one per
+        expert and stance: the expert's newest opinion with that stance. By expert.
+        A window function picks the rows in the database, so the page reads one row per
+        expert and stance, however many articles there are."""
+        newest_first = Window(
+            RowNumber(),
+            partition_by=[F("person_id"), F("stance")],
+            order_by=[F("article__published_at").desc(), F("position"), F("pk")],
+        )
         return (
             self.public()
-            .order_by("person__slug", "-article__published_at", "position", "pk")
+            .annotate(rank=newest_first)
+            .filter(rank=1)
+            .order_by("person__slug", "stance")
             .values_list("pk", "person_id", "stance", named=True)
         )
 

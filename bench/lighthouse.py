@@ -37,6 +37,8 @@ PAGES = [
     ("article list", "/fr/articles/"),
     ("article", "/fr/articles/cinq-experts-client-toujours-raison/"),
     ("article (zh-hant)", "/zh-hant/articles/cinq-experts-client-toujours-raison/"),
+    ("article (zh-hans)", "/zh-hans/articles/cinq-experts-client-toujours-raison/"),
+    ("home (zh-hans)", "/zh-hans/"),
     ("side by side", "/zh-hant/articles/cinq-experts-client-toujours-raison/bilingual/"),
     ("experts", "/fr/experts/"),
     ("expert", "/fr/experts/michelle-king/"),
@@ -73,6 +75,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--output", default=str(ROOT / "docs" / "lighthouse.md"))
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers")
+    parser.add_argument("--only", nargs="+", help="page names to run (default: all)")
     args = parser.parse_args()
     lighthouse = find_lighthouse()
     chrome = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
@@ -91,6 +94,8 @@ def main():
     load_before = os.getloadavg()[0]
     try:
         for index, (name, path) in enumerate(PAGES):
+            if args.only and name not in args.only:
+                continue
             found = scores(lighthouse, chrome, base + path, reports / f"{index:02}.json")
             rows.append((name, path, found))
             print(name, found, flush=True)

@@ -50,7 +50,12 @@ PAGES = [
     ("home", "/fr/"),
     ("article list", "/fr/articles/"),
     ("article", f"/fr/articles/{ARTICLE}/"),
+    # Traditional and Simplified Chinese: the same page, stored and derived text.
+    ("article (zh-hant)", f"/zh-hant/articles/{ARTICLE}/"),
+    ("article (zh-hans)", f"/zh-hans/articles/{ARTICLE}/"),
+    ("home (zh-hans)", "/zh-hans/"),
     ("side by side", f"/zh-hant/articles/{ARTICLE}/bilingual/"),
+    ("side by side (zh-hans)", f"/zh-hans/articles/{ARTICLE}/bilingual/"),
     ("experts", "/fr/experts/"),
     ("expert", "/fr/experts/michelle-king/"),
     ("feed", "/fr/feed/"),

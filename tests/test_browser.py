@@ -126,6 +126,50 @@ def test_reader_journey_in_both_languages(browser, live_server, site):
     reader.close()
 
 
+def test_a_mainland_reader_is_sent_to_simplified_chinese_and_stays_there(
+    browser, live_server, site
+):
+    article, _people = site
+    reader = Reader(browser, live_server.url, 375, locale="zh-CN")
+    page = reader.go("/")
+    assert page.url.endswith("/zh-hans/")
+    assert page.locator("html").get_attribute("lang") == "zh-Hans"
+    page.get_by_role("link", name="5位专家如实回答客户永远是对的").first.click()
+    assert page.url.endswith(f"/zh-hans/articles/{article.slug}/")
+    assert page.locator("h1").inner_text() == "5位专家如实回答客户永远是对的"
+    # Side by side in Simplified, then Traditional, chosen on the page.
+    page.get_by_role("link", name="并排阅读法语与中文").click()
+    assert page.url.endswith(f"/zh-hans/articles/{article.slug}/bilingual/")
+    assert page.locator(".cell--zh-hans").count() > 0
+    page.get_by_role("navigation", name="中文字体").get_by_role("link", name="繁體中文").click()
+    assert page.url.endswith("bilingual/?chinese=zh-hant")
+    assert page.locator(".cell--zh-hant").count() > 0
+    assert page.locator("h1").inner_text() == "5位专家如实回答客户永远是对的"
+    reader.screenshot("zh-hans-journey-bilingual-traditional")
+    # The switcher leads to the same page in Traditional Chinese.
+    page.get_by_role("navigation", name="语言").get_by_role("link", name="繁體中文").click()
+    assert f"/zh-hant/articles/{article.slug}/bilingual/" in page.url
+    assert reader.errors == []
+    reader.close()
+
+
+@pytest.mark.parametrize(
+    ("lang", "face"), [("zh-hans", '"Noto Sans SC"'), ("zh-hant", '"Noto Sans TC"')]
+)
+def test_chinese_text_gets_a_face_of_its_script_and_more_leading(
+    browser, live_server, site, lang, face
+):
+    article, _people = site
+    reader = Reader(browser, live_server.url, 1280)
+    page = reader.go(f"/{lang}/articles/{article.slug}/")
+    family, line_height, size = page.locator(".article__body p").first.evaluate(
+        "e => { const s = getComputedStyle(e); return [s.fontFamily, s.lineHeight, s.fontSize]; }"
+    )
+    assert family.startswith(face)
+    assert float(line_height.removesuffix("px")) >= 1.8 * float(size.removesuffix("px"))
+    reader.close()
+
+
 PAGES = [
     ("home", "/{lang}/"),
     ("list", "/{lang}/articles/"),
@@ -140,7 +184,7 @@ PAGES = [
 @pytest.mark.parametrize("width", [375, 1280])
 def test_pages_fit_the_screen_and_are_screenshotted(browser, live_server, site, width):
     reader = Reader(browser, live_server.url, width)
-    for lang in ("fr", "zh-hant"):
+    for lang in ("fr", "zh-hant", "zh-hans"):
         for name, path in PAGES:
             reader.go(path.format(lang=lang))
             overflow, culprits = reader.horizontal_overflow()
@@ -151,7 +195,8 @@ def test_pages_fit_the_screen_and_are_screenshotted(browser, live_server, site, 
 
 
 @pytest.mark.parametrize(
-    ("lang", "heading"), [("fr", "Page introuvable"), ("zh-hant", "找不到網頁")]
+    ("lang", "heading"),
+    [("fr", "Page introuvable"), ("zh-hant", "找不到網頁"), ("zh-hans", "找不到页面")],
 )
 def test_not_found_page_on_a_phone(browser, live_server, site, lang, heading):
     reader = Reader(browser, live_server.url, 375)
@@ -196,7 +241,7 @@ def axe_violations(reader, axe, pages):
 
 
 @pytest.mark.parametrize("width", [375, 1280])
-@pytest.mark.parametrize("lang", ["fr", "zh-hant"])
+@pytest.mark.parametrize("lang", ["fr", "zh-hant", "zh-hans"])
 def test_no_accessibility_violation_on_any_page(browser, live_server, site, lang, width):
     from axe_playwright_python.sync_playwright import Axe
 

@@ -211,3 +211,28 @@ def test_import_records_a_first_history_entry(content_dir):
     # Re-running records nothing new: nothing changed.
     run("import_content", str(content_dir))
     assert Version.objects.get_for_object(article).count() == 1
+
+
+def test_simplified_overrides_round_trip_through_the_content_files(content_dir, tmp_path):
+    run("import_content", str(content_dir))
+    article = Article.objects.get(slug=SEED_ARTICLE)
+    block = article.blocks.order_by("position").first()
+    Block.objects.filter(pk=block.pk).update(text_zh_hans="编辑写的简体段落")
+    Article.objects.filter(pk=article.pk).update(title_zh_hans="编辑写的简体标题")
+    Person.objects.filter(slug="michelle-king").update(name_zh_hans="米歇尔·金")
+    exported = tmp_path / "exported"
+    run("export_content", str(exported))
+    text = (exported / f"articles/{SEED_ARTICLE}.yaml").read_text()
+    assert "zh-hans: 编辑写的简体段落" in text and "zh-hans: 编辑写的简体标题" in text
+    # Only where an editor wrote one: the other files keep their shape.
+    other = "articles/le-client-est-il-roi.yaml"
+    assert (exported / other).read_text() == (content_dir / other).read_text()
+    before = snapshot()
+    Article.objects.all().delete()
+    Person.objects.all().delete()
+    run("import_content", str(exported))
+    assert snapshot() == before
+    assert Person.objects.get(slug="michelle-king").name_zh_hans == "米歇尔·金"
+    assert Article.objects.get(slug=SEED_ARTICLE).blocks.order_by("position")[0].text_zh_hans == (
+        "编辑写的简体段落"
+    )

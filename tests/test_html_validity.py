@@ -9,7 +9,7 @@ import pytest
 from .factories import make_half_translated, make_site
 from .html_support import java, nu_validator_errors, structural_errors
 
-LANGUAGES = ["fr", "zh-hant"]
+LANGUAGES = ["fr", "zh-hant", "zh-hans"]
 PAGES = {
     "home": ("/{lang}/", 200),
     "list": ("/{lang}/articles/", 200),

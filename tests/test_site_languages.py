@@ -62,6 +62,29 @@ def test_root_redirects_by_accept_language(client, header, expected):
     assert "Accept-Language" in response["Vary"]
 
 
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        ("zh-CN", "/zh-hans/articles/"),
+        ("zh-SG", "/zh-hans/articles/"),
+        ("zh-Hans-CN", "/zh-hans/articles/"),
+        ("zh-TW", "/zh-hant/articles/"),
+        ("zh-MO", "/zh-hant/articles/"),
+        ("zh-Hant-HK", "/zh-hant/articles/"),
+        ("zh", "/zh-hant/articles/"),
+        ("de, zh-CN;q=0.5", "/zh-hans/articles/"),
+        ("en", "/fr/articles/"),
+    ],
+)
+def test_a_page_without_language_prefix_goes_where_the_root_would(client, header, expected):
+    # The x-default URLs of the hreflang alternates: Django's LocaleMiddleware picks
+    # the language, and must agree with the registry's Accept-Language table.
+    response = client.get("/articles/", HTTP_ACCEPT_LANGUAGE=header)
+    assert response.status_code == 302
+    assert response["Location"] == expected
+    assert client.get("/", HTTP_ACCEPT_LANGUAGE=header)["Location"] + "articles/" == expected
+
+
 def test_root_without_header_goes_to_french(client):
     assert client.get("/")["Location"] == "/fr/"
 

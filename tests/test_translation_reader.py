@@ -66,3 +66,26 @@ def test_a_missing_translation_keeps_its_notice(client, db):
     found = notices(client.get(f"/zh-hant/articles/{article.slug}/"))
     assert "missing" in found and "outdated" not in found
     assert "原文" in found["missing"][0]
+
+
+# --- Simplified Chinese: its text is the Traditional one, or an editor's override
+
+
+def test_a_simplified_reader_is_told_when_the_traditional_text_lags(client, outdated):
+    response = client.get(f"/zh-hans/articles/{outdated.slug}/")
+    text, link = notices(response)["outdated"]
+    assert "原文已于" in text  # the notice in Simplified
+    assert link == f"/zh-hans/articles/{outdated.slug}/bilingual/"
+
+
+def test_an_override_made_before_the_traditional_text_changed_is_outdated(client, db):
+    article = make_article(blocks=1, original_language="zh-hant")
+    block = article.blocks.get()
+    block.text_zh_hans = "编辑写的简体段落。"
+    block.save()
+    assert "outdated" not in notices(client.get(f"/zh-hans/articles/{article.slug}/"))
+    block.text_zh_hant = "改寫後的繁體段落。"
+    block.save()
+    assert "outdated" in notices(client.get(f"/zh-hans/articles/{article.slug}/"))
+    # Traditional readers read the original: nothing is behind for them.
+    assert "outdated" not in notices(client.get(f"/zh-hant/articles/{article.slug}/"))

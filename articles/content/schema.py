@@ -31,6 +31,7 @@ from ..models import (
     Stance,
     content_languages,
     default_language,
+    file_languages,
 )
 
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -97,15 +98,18 @@ class _Checker:
         return value
 
     def translated(self, value, where, required=False, limit=None):
-        """``{fr: …, zh-hant: …}``; a missing language is an empty translation."""
+        """``{fr: …, zh-hant: …}``; a missing language is an empty translation. A
+        derived language's override (``zh-hans``) is kept only when written."""
         if value is None:
             value = {}
-        self.mapping(value, where, content_languages())
+        self.mapping(value, where, file_languages())
         result = {
             code: self.text(value.get(code), f"{where}.{code}", limit=limit)
-            for code in content_languages()
+            for code in file_languages()
+            if code in content_languages() or (value.get(code) or "").strip()
         }
-        if required and not any(text.strip() for text in result.values()):
+        stored = [result[code] for code in content_languages()]
+        if required and not any(text.strip() for text in stored):
             self.fail(where, "needs a text in at least one language")
         return result
 
@@ -173,9 +177,9 @@ class _Checker:
         result = []
         for index, block in enumerate(value):
             here = f"{where}[{index}]"
-            self.mapping(block, here, ("kind", *content_languages()), required=("kind",))
+            self.mapping(block, here, ("kind", *file_languages()), required=("kind",))
             texts = self.translated(
-                {code: block.get(code) for code in content_languages() if code in block},
+                {code: block.get(code) for code in file_languages() if code in block},
                 here,
                 required=True,
             )

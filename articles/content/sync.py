@@ -29,6 +29,7 @@ from ..models import (
     Question,
     content_languages,
     field_suffix,
+    file_languages,
 )
 from .schema import (
     ARTICLE_TEXTS,
@@ -46,9 +47,11 @@ from .schema import (
 
 
 def _texts(obj, name):
-    return {
-        code: getattr(obj, f"{name}_{field_suffix(code)}") or "" for code in content_languages()
-    }
+    """A translated field for the files: every stored language, and an override of a
+    derived language where an editor wrote one."""
+    texts = {code: getattr(obj, f"{name}_{field_suffix(code)}") or "" for code in file_languages()}
+    stored = content_languages()
+    return {code: text for code, text in texts.items() if code in stored or text.strip()}
 
 
 def _blocks(blocks):
@@ -127,8 +130,8 @@ def digest(data):
 
 
 def _set_texts(obj, name, texts):
-    for code in content_languages():
-        setattr(obj, f"{name}_{field_suffix(code)}", texts[code])
+    for code in file_languages():
+        setattr(obj, f"{name}_{field_suffix(code)}", texts.get(code, ""))
 
 
 def _write_blocks(blocks, closing=(), **owner):
@@ -151,7 +154,7 @@ def _keep_translation_sources(block, old):
     if old is None:
         return
     sources = dict(block.translation_sources or {})
-    for code in content_languages():
+    for code in file_languages():
         suffix = field_suffix(code)
         column = f"text_{suffix}"
         # A block's one translated field is "text".
