@@ -43,8 +43,14 @@ class SQLiteBackend:
 
     def _expression(self, query, column=None):
         # Every word is quoted, so nothing typed is read as FTS5 syntax; the
-        # words are letters and digits only, so they cannot hold a quote.
-        expression = " AND ".join(f'"{" ".join(phrase)}"' for phrase in query.stemmed_phrases)
+        # words are letters and digits only, so they cannot hold a quote. A
+        # phrase with several spellings (Chinese vocabulary) matches any one.
+        expression = " AND ".join(
+            "(" + " OR ".join(f'"{" ".join(spelling)}"' for spelling in spellings) + ")"
+            if len(spellings) > 1
+            else f'"{" ".join(spellings[0])}"'
+            for spellings in query.stemmed_alternatives
+        )
         if column:
             expression = f"{{{column}}} : ({expression})"
         return expression
@@ -99,14 +105,23 @@ class PostgreSQLBackend:
         ``vectors()``): exact for two words, and for longer phrases a narrow
         filter before the phrase operator checks the order."""
         parts, params = [], []
-        for phrase, stems in zip(query.phrases, query.stemmed_phrases, strict=True):
-            if len(phrase) > 1:
-                # Stems are letters and digits only: safe inside tsquery quotes.
-                parts.append("%s::tsquery")
-                params.append(" & ".join(f"'{pair}'" for pair in dict.fromkeys(pairs(stems))))
-            if len(phrase) != 2:
-                parts.append(f"phraseto_tsquery('{CONFIG}'::regconfig, %s)")
-                params.append(" ".join(phrase))
+        for folded, stemmed in zip(
+            query.folded_alternatives, query.stemmed_alternatives, strict=True
+        ):
+            # A phrase with several spellings (Chinese vocabulary) matches any one.
+            either = []
+            for phrase, stems in zip(folded, stemmed, strict=True):
+                both = []
+                if len(phrase) > 1:
+                    # Stems are letters and digits only: safe inside tsquery quotes.
+                    both.append("%s::tsquery")
+                    params.append(" & ".join(f"'{pair}'" for pair in dict.fromkeys(pairs(stems))))
+                if len(phrase) != 2:
+                    both.append(f"phraseto_tsquery('{CONFIG}'::regconfig, %s)")
+                    params.append(" ".join(phrase))
+                # Parentheses: PostgreSQL gives && and || the same precedence.
+                either.append(both[0] if len(both) == 1 else "(" + " && ".join(both) + ")")
+            parts.append(either[0] if len(either) == 1 else "(" + " || ".join(either) + ")")
         sql = " && ".join(parts)
         return RawSQL(f"({sql})", params, output_field=SearchQueryField())  # noqa: S611
 

@@ -30,7 +30,7 @@ def test_the_glossary_shows_agreed_terms_side_by_side_with_search_links(client, 
     # Several words: searched as a phrase.
     assert 'href="/fr/search/?q=%22service+client%22">service client</a>' in html
     assert 'href="/fr/search/?q=%E9%A1%A7%E5%AE%A2">顧客</a>' in html
-    assert '<span class="glossary__simplified" lang="zh-Hans"' in html and "社群媒体" in html
+    assert '<span class="glossary__script" lang="zh-Hans"' in html and "社群媒体" in html
     assert "fidélisation" not in html  # proposed terms are not public
     assert html.index(">client<") < html.index(">médias sociaux<") < html.index(">service client<")
 
