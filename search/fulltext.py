@@ -58,6 +58,13 @@ class SQLiteBackend:
     def filter(self, queryset, query):
         return queryset.filter(fulltext__document__match=self._expression(query))
 
+    def filter_excluding(self, queryset, query, excluded):
+        """Entries matching ``query`` but not ``excluded``, in one FTS5 expression:
+        FTS5 merges the two lists of matches, where ``NOT IN`` (the matches of
+        ``excluded``) would first collect every match of a common word."""
+        expression = f"({self._expression(query)}) NOT ({self._expression(excluded)})"
+        return queryset.filter(fulltext__document__match=expression)
+
     def tier(self, queryset, query, number):
         """Matches in the title (0), in the headline but not the title (1), elsewhere (2)."""
         every = f"({self._expression(query)})"
@@ -127,6 +134,16 @@ class PostgreSQLBackend:
 
     def filter(self, queryset, query):
         return queryset.filter(_Matches(F("text__document"), self._tsquery(query)))
+
+    def filter_excluding(self, queryset, query, excluded):
+        """Entries matching ``query`` but not ``excluded``: one tsquery."""
+        wanted, unwanted = self._tsquery(query), self._tsquery(excluded)
+        both = RawSQL(  # noqa: S611 - both parts are built by _tsquery from parameters
+            f"({wanted.sql} && !!{unwanted.sql})",
+            [*wanted.params, *unwanted.params],
+            output_field=SearchQueryField(),
+        )
+        return queryset.filter(_Matches(F("text__document"), both))
 
     def tier(self, queryset, query, number):
         """Matches in the title (0), in the headline but not the title (1), elsewhere (2).

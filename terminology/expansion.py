@@ -9,7 +9,8 @@ the search page lists them after its own results, labelled with the pair, its
 Chinese side in the reader's script.
 
 It uses the search only from outside: ``SearchEntry.objects.search()`` and its
-backend's ``filter()``, the same as the search's own paging.
+backend's ``filter_excluding()`` (one full-text condition: the equivalent's
+matches minus the query's).
 """
 
 from articles.languages import registry
@@ -81,7 +82,6 @@ def glossary_results(text, query, language, termbase=None):
     languages = registry()
     chinese, _others = chinese_scripts(languages.get(language) or languages.default())
     groups, seen = [], []
-    direct = SearchEntry.objects.search(query)
     for term, typed in _terms(text, termbase):
         pair = (term.french, term.chinese)
         if pair in seen or len(seen) >= MAX_PAIRS:
@@ -91,9 +91,7 @@ def glossary_results(text, query, language, termbase=None):
         if not equivalent:
             continue
         found = SearchEntry.objects.search(equivalent)
-        matches = found.backend.filter(found.public, equivalent).exclude(
-            pk__in=direct.backend.filter(direct.public, query).values("pk")
-        )
+        matches = found.backend.filter_excluding(found.public, equivalent, query)
         entries = list(matches.with_texts().newest_first()[:RESULTS_PER_PAIR])
         if entries:
             hits = [present(entry, equivalent, language) for entry in entries]

@@ -192,3 +192,9 @@ def test_simplified_search_makes_as_many_queries_as_traditional(client, django_a
     assert _queries(client, "/zh-hans/search/?q=顧客&page=2") == _queries(
         client, "/zh-hant/search/?q=顧客&page=2"
     )
+
+
+def test_the_empty_search_page_suggests_words_in_the_readers_script(client):
+    simplified = client.get("/zh-hans/search/").text
+    assert '<a href="?q=%E5%AE%A2%E6%88%B7">客户</a>' in simplified
+    assert '<a href="?q=%E5%AE%A2%E6%88%B6">客戶</a>' in client.get("/zh-hant/search/").text
