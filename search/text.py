@@ -40,7 +40,7 @@ import re
 import threading
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import opencc
 import snowballstemmer
@@ -211,7 +211,7 @@ class Query:
     def __bool__(self):
         return bool(self.phrases)
 
-    @property
+    @cached_property  # read for every text a page highlights
     def stemmed_alternatives(self):
         """For each phrase, its spellings as the index holds them (stemmed, folded)."""
         return tuple(
@@ -219,7 +219,7 @@ class Query:
             for spellings in self.alternatives
         )
 
-    @property
+    @cached_property  # read for every text a page highlights
     def folded_alternatives(self):
         """For each phrase, its spellings with Chinese folded but not stemmed
         (PostgreSQL stems the other words itself)."""
@@ -228,7 +228,7 @@ class Query:
             for spellings in self.alternatives
         )
 
-    @property
+    @cached_property  # read for every text a page highlights
     def stemmed_spellings(self):
         """Every spelling of every phrase, stemmed: what highlighting looks for."""
         return tuple(dict.fromkeys(s for spellings in self.stemmed_alternatives for s in spellings))
