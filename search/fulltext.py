@@ -43,14 +43,27 @@ class SQLiteBackend:
 
     def _expression(self, query, column=None):
         # Every word is quoted, so nothing typed is read as FTS5 syntax; the
-        # words are letters and digits only, so they cannot hold a quote.
-        expression = " AND ".join(f'"{" ".join(phrase)}"' for phrase in query.stemmed_phrases)
+        # words are letters and digits only, so they cannot hold a quote. A
+        # phrase with several spellings (Chinese vocabulary) matches any one.
+        expression = " AND ".join(
+            "(" + " OR ".join(f'"{" ".join(spelling)}"' for spelling in spellings) + ")"
+            if len(spellings) > 1
+            else f'"{" ".join(spellings[0])}"'
+            for spellings in query.stemmed_alternatives
+        )
         if column:
             expression = f"{{{column}}} : ({expression})"
         return expression
 
     def filter(self, queryset, query):
         return queryset.filter(fulltext__document__match=self._expression(query))
+
+    def filter_excluding(self, queryset, query, excluded):
+        """Entries matching ``query`` but not ``excluded``, in one FTS5 expression:
+        FTS5 merges the two lists of matches, where ``NOT IN`` (the matches of
+        ``excluded``) would first collect every match of a common word."""
+        expression = f"({self._expression(query)}) NOT ({self._expression(excluded)})"
+        return queryset.filter(fulltext__document__match=expression)
 
     def tier(self, queryset, query, number):
         """Matches in the title (0), in the headline but not the title (1), elsewhere (2)."""
@@ -99,19 +112,38 @@ class PostgreSQLBackend:
         ``vectors()``): exact for two words, and for longer phrases a narrow
         filter before the phrase operator checks the order."""
         parts, params = [], []
-        for phrase, stems in zip(query.phrases, query.stemmed_phrases, strict=True):
-            if len(phrase) > 1:
-                # Stems are letters and digits only: safe inside tsquery quotes.
-                parts.append("%s::tsquery")
-                params.append(" & ".join(f"'{pair}'" for pair in dict.fromkeys(pairs(stems))))
-            if len(phrase) != 2:
-                parts.append(f"phraseto_tsquery('{CONFIG}'::regconfig, %s)")
-                params.append(" ".join(phrase))
+        for folded, stemmed in zip(
+            query.folded_alternatives, query.stemmed_alternatives, strict=True
+        ):
+            # A phrase with several spellings (Chinese vocabulary) matches any one.
+            either = []
+            for phrase, stems in zip(folded, stemmed, strict=True):
+                both = []
+                if len(phrase) > 1:
+                    # Stems are letters and digits only: safe inside tsquery quotes.
+                    both.append("%s::tsquery")
+                    params.append(" & ".join(f"'{pair}'" for pair in dict.fromkeys(pairs(stems))))
+                if len(phrase) != 2:
+                    both.append(f"phraseto_tsquery('{CONFIG}'::regconfig, %s)")
+                    params.append(" ".join(phrase))
+                # Parentheses: PostgreSQL gives && and || the same precedence.
+                either.append(both[0] if len(both) == 1 else "(" + " && ".join(both) + ")")
+            parts.append(either[0] if len(either) == 1 else "(" + " || ".join(either) + ")")
         sql = " && ".join(parts)
         return RawSQL(f"({sql})", params, output_field=SearchQueryField())  # noqa: S611
 
     def filter(self, queryset, query):
         return queryset.filter(_Matches(F("text__document"), self._tsquery(query)))
+
+    def filter_excluding(self, queryset, query, excluded):
+        """Entries matching ``query`` but not ``excluded``: one tsquery."""
+        wanted, unwanted = self._tsquery(query), self._tsquery(excluded)
+        both = RawSQL(  # noqa: S611 - both parts are built by _tsquery from parameters
+            f"({wanted.sql} && !!{unwanted.sql})",
+            [*wanted.params, *unwanted.params],
+            output_field=SearchQueryField(),
+        )
+        return queryset.filter(_Matches(F("text__document"), both))
 
     def tier(self, queryset, query, number):
         """Matches in the title (0), in the headline but not the title (1), elsewhere (2).

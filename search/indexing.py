@@ -3,6 +3,10 @@
 Article: title / standfirst / body blocks. Opinion: the expert's name /
 the opinion's headline / its blocks. Expert: name / role and organisation / bio.
 Those are the three ranked fields: title, headline, body.
+
+Every language of ``models.index_languages()`` has its columns; a derived
+language's (zh-hans) hold a text only where an editor overrode some of it: the
+rest is converted from the source language when shown (see models.own).
 """
 
 import contextlib
@@ -12,25 +16,47 @@ from types import SimpleNamespace
 from django.db import transaction
 from django.db.models import F, Min
 
+from articles.languages import registry
 from articles.models import Article, Opinion, Person
 
 from . import fulltext
-from .models import SearchEntry, SearchText
+from .models import FIELDS, SearchEntry, SearchText, index_languages
 from .text import index_pairs, index_text
-
-SUFFIXES = ("fr", "zh_hant")
-FIELDS = ("title", "headline", "body")
 
 
 def _texts(get):
-    """{title_fr: …, …} from ``get(field, suffix)``."""
+    """{title_fr: …, …} from ``get(field, language)``, for every indexed language."""
     return {
-        f"{field}_{suffix}": get(field, suffix) or "" for field in FIELDS for suffix in SUFFIXES
+        language.field(field): get(field, language) or ""
+        for field in FIELDS
+        for language in index_languages()
     }
 
 
-def _join(blocks, suffix):
-    return "\n\n".join(t for t in (getattr(b, f"text_{suffix}") for b in blocks) if t)
+def _value(obj, name, language):
+    """``obj.name`` as the index keeps it in ``language``: a derived language's
+    column holds the editor's override, usually empty."""
+    return getattr(obj, language.field(name), "") or ""
+
+
+def _composed(parts, language, separator):
+    """Several texts shown as one (an article's blocks, a role and organisation).
+    ``parts``: [(obj, name)]. In a derived language, empty unless a part is
+    overridden; then the whole, overridden parts and converted others, as shown."""
+    texts = [_value(obj, name, language) for obj, name in parts]
+    if language.derived:
+        if not any(texts):
+            return ""
+        source = registry().source(language)
+        texts = [
+            text or language.convert(_value(obj, name, source))
+            for text, (obj, name) in zip(texts, parts, strict=True)
+        ]
+    return separator.join(t for t in texts if t)
+
+
+def _join(blocks, language):
+    return _composed([(block, "text") for block in blocks], language, "\n\n")
 
 
 def listed(status, published_at):
@@ -45,8 +71,10 @@ def from_article(article):
         "sort_date": article.published_at,
         "listed": listed(article.status, article.published_at),
         "slug": article.slug,
-        "article_title_fr": article.title_fr or "",
-        "article_title_zh_hant": article.title_zh_hant or "",
+        **{
+            language.field("article_title"): _value(article, "title", language)
+            for language in index_languages()
+        },
     }
 
 
@@ -57,10 +85,10 @@ def article_values(article, blocks):
         "article": article,
         **from_article(article),
         **_texts(
-            lambda field, suffix: (
-                _join(blocks, suffix)
+            lambda field, language: (
+                _join(blocks, language)
                 if field == "body"
-                else getattr(article, f"{fields[field]}_{suffix}")
+                else _value(article, fields[field], language)
             )
         ),
     }
@@ -77,11 +105,11 @@ def opinion_values(opinion, blocks, article):
         "anchor": opinion.anchor,
         **from_article(article),
         **_texts(
-            lambda field, suffix: {
-                "title": getattr(person, f"name_{suffix}"),
-                "headline": getattr(opinion, f"headline_{suffix}"),
-                "body": _join(blocks, suffix),
-            }[field]
+            lambda field, language: {
+                "title": lambda: _value(person, "name", language),
+                "headline": lambda: _value(opinion, "headline", language),
+                "body": lambda: _join(blocks, language),
+            }[field]()
         ),
     }
 
@@ -120,9 +148,8 @@ def refresh_people(person_ids, using="default"):
 
 
 def person_values(person, first_public=None):
-    def role(suffix):
-        parts = (getattr(person, f"role_{suffix}"), getattr(person, f"organisation_{suffix}"))
-        return " · ".join(p for p in parts if p)
+    def role(language):
+        return _composed([(person, "role"), (person, "organisation")], language, " · ")
 
     return {
         "kind": SearchEntry.Kind.PERSON,
@@ -130,21 +157,22 @@ def person_values(person, first_public=None):
         "slug": person.slug,
         **_person_visibility(first_public),
         **_texts(
-            lambda field, suffix: {
-                "title": getattr(person, f"name_{suffix}"),
-                "headline": role(suffix),
-                "body": getattr(person, f"bio_{suffix}"),
-            }[field]
+            lambda field, language: {
+                "title": lambda: _value(person, "name", language),
+                "headline": lambda: role(language),
+                "body": lambda: _value(person, "bio", language),
+            }[field]()
         ),
     }
 
 
 def with_terms(values, backend):
-    """Add the full-text terms: both languages of each field, one line each."""
+    """Add the full-text terms: every language of each field (overrides
+    included), one line each."""
+    languages = index_languages()
     for field in FIELDS:
-        values[f"{field}_terms"] = "\n".join(
-            index_text(values[f"{field}_{suffix}"], backend.stemmed) for suffix in SUFFIXES
-        )
+        texts = (values[language.field(field)] for language in languages)
+        values[f"{field}_terms"] = "\n".join(index_text(t, backend.stemmed) for t in texts if t)
         if backend.indexes_pairs:
             values[f"{field}_pairs"] = index_pairs(values[f"{field}_terms"])
     return values
@@ -159,14 +187,16 @@ ENTRY_FIELDS = (
     "listed",
     "slug",
     "anchor",
-    "article_title_fr",
-    "article_title_zh_hant",
 )
+
+
+def _entry_fields():
+    return ENTRY_FIELDS + tuple(language.field("article_title") for language in index_languages())
 
 
 def _split(values):
     """(entry fields, text fields) of what *_values() returned."""
-    entry = {key: values.pop(key) for key in ENTRY_FIELDS if key in values}
+    entry = {key: values.pop(key) for key in _entry_fields() if key in values}
     entry["kind"] = values.pop("kind")
     return entry, values
 
@@ -201,18 +231,20 @@ def index_opinion(opinion, using="default"):
     refresh_people({opinion.person_id}, using)
 
 
-# What from_article() reads, read with each opinion.
-_ARTICLE_FIELDS = ("status", "published_at", "slug", "title_fr", "title_zh_hant")
+def _article_fields():
+    """What from_article() reads, read with each opinion."""
+    titles = (language.field("title") for language in index_languages())
+    return ("status", "published_at", "slug", *titles)
 
 
 def _with_article_fields(opinions):
-    fields = {f"article_{name}": F(f"article__{name}") for name in _ARTICLE_FIELDS}
+    fields = {f"article_{name}": F(f"article__{name}") for name in _article_fields()}
     return opinions.annotate(**fields)
 
 
 def _opinion_values(opinion):
     """opinion_values() of an opinion from _with_article_fields(), blocks prefetched."""
-    fields = {name: getattr(opinion, f"article_{name}") for name in _ARTICLE_FIELDS}
+    fields = {name: getattr(opinion, f"article_{name}") for name in _article_fields()}
     article = SimpleNamespace(**fields)
     return opinion_values(opinion, list(opinion.blocks.all()), article)
 

@@ -5,6 +5,12 @@ finds an article whose French text has the one and Chinese text the other.
 The ``*_terms`` columns are what the database's full-text engine indexes:
 an FTS5 table over them on SQLite, the ``document`` tsvector on PostgreSQL
 (see migrations/0002_fulltext.py and fulltext.py).
+
+Languages: the index has a column of each text per language that has content
+columns (``index_languages()``; tests/test_search_index.py checks that every
+one has them). A derived language's column (zh-hans) is filled only where an
+editor overrode part of the text; otherwise the reader's text is converted
+from its source's column when shown, as the reading pages do.
 """
 
 from django.conf import settings
@@ -14,9 +20,19 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from articles.languages import registry
 from articles.models import Article, Opinion, Person
 
 from .pager import SearchResults
+
+# The ranked fields of an entry: title, headline, body (see indexing.py).
+FIELDS = ("title", "headline", "body")
+
+
+def index_languages():
+    """The languages the index keeps texts of: the enabled ones whose content has
+    columns (a language enabled later, as a test may do, has none)."""
+    return [language for language in registry() if language.has_columns]
 
 
 class SearchEntryQuerySet(models.QuerySet):
@@ -52,12 +68,10 @@ class SearchEntryQuerySet(models.QuerySet):
 
     def with_texts(self):
         """What a result shows: its texts (not the engine's fields) and links."""
-        shown = [
-            f"text__{field}_{suffix}"
-            for field in ("title", "headline", "body")
-            for suffix in ("fr", "zh_hant")
-        ]
-        links = ["kind", "slug", "anchor", "article_title_fr", "article_title_zh_hant"]
+        languages = index_languages()
+        shown = [f"text__{language.field(name)}" for name in FIELDS for language in languages]
+        titles = [language.field("article_title") for language in languages]
+        links = ["kind", "slug", "anchor", *titles]
         return self.select_related("text").only(*links, *shown)
 
 
@@ -89,8 +103,10 @@ class SearchEntry(models.Model):
     # the opinion's anchor, and, for an opinion, its article's title.
     slug = models.CharField(max_length=200, blank=True)
     anchor = models.CharField(max_length=100, blank=True)
+    # One per language of index_languages(): zh-hans only when overridden.
     article_title_fr = models.TextField(blank=True)
     article_title_zh_hant = models.TextField(blank=True)
+    article_title_zh_hans = models.TextField(blank=True)
 
     objects = SearchEntryQuerySet.as_manager()
 
@@ -141,15 +157,21 @@ class SearchText(models.Model):
     entry = models.OneToOneField(
         SearchEntry, on_delete=models.CASCADE, primary_key=True, related_name="text"
     )
-    # The texts as written, per language: shown and highlighted in results.
+    # The texts as written, per language of index_languages(): shown and
+    # highlighted in results. zh-hans: only where an editor overrode the
+    # derived text (else empty: converted from zh-hant when shown).
     title_fr = models.TextField(blank=True)
     title_zh_hant = models.TextField(blank=True)
+    title_zh_hans = models.TextField(blank=True)
     headline_fr = models.TextField(blank=True)
     headline_zh_hant = models.TextField(blank=True)
+    headline_zh_hans = models.TextField(blank=True)
     body_fr = models.TextField(blank=True)
     body_zh_hant = models.TextField(blank=True)
-    # Both languages' words, as handed to the full-text engine (stemmed on
-    # SQLite; PostgreSQL stems them itself into ``document``).
+    body_zh_hans = models.TextField(blank=True)
+    # Every language's words (Chinese folded to one script, see text.py), as
+    # handed to the full-text engine (stemmed on SQLite; PostgreSQL stems
+    # them itself into ``document``).
     title_terms = models.TextField(blank=True)
     headline_terms = models.TextField(blank=True)
     body_terms = models.TextField(blank=True)
@@ -169,10 +191,21 @@ class SearchText(models.Model):
         verbose_name_plural = _("search index texts")
 
     def __str__(self):
-        return self.title_fr or self.title_zh_hant
+        return next(filter(None, (self.get("title", lang) for lang in index_languages())), "")
 
-    def get(self, field, language_code):
-        return getattr(self, f"{field}_{language_code.replace('-', '_')}")
+    def get(self, field, language):
+        """A field's text for a reader of ``language`` (a Language), no fallback:
+        for a derived language, the override, else its source's text converted."""
+        return own(self, field, language)
+
+
+def own(row, field, language):
+    """``field`` of ``row`` (a SearchText, or for "article_title" a SearchEntry) in
+    ``language``: for a derived language, the override, else the converted source."""
+    value = getattr(row, language.field(field)) or ""
+    if value or language.stored:
+        return value
+    return language.convert(getattr(row, registry().source(language).field(field)) or "")
 
 
 class FullTextColumn(models.TextField):

@@ -11,6 +11,27 @@ configuration (unaccent + the Snowball French dictionary, see the migrations);
 SQLite's FTS5 has no French stemmer, so :func:`stem` does it with the Python
 port of the same algorithm. ``tests/test_search_index.py`` checks that both
 agree.
+
+Chinese is indexed and searched in one script, so that a Traditional or a
+Simplified query finds either text (顾客 finds 顧客, 顧客 finds an editor's
+Simplified override). Two layers:
+
+- characters: :func:`fold_han` maps each Traditional character to its
+  Simplified one (OpenCC ``t2s``, one character at a time), on both the
+  indexed text and the query. Simplified is the target because the mapping
+  that way is many-to-one (發 and 髮 are both 发) and so needs no context,
+  where Simplified to Traditional is one-to-many (发 is 發 or 髮). One
+  character for one: highlighting keeps the offsets of the shown text, in
+  either script, and a one-character query still works;
+- vocabulary: Taiwan and the mainland also use different *words* (軟體 /
+  软件, 資訊 / 信息, 部落格 / 博客), which no character mapping joins (軟體
+  folds to 软体). So a Chinese query is also asked in the other usage's
+  vocabulary (OpenCC ``tw2sp`` and ``s2twp``, see :func:`_spellings`), each
+  spelling an alternative of the same phrase: 软件 finds 軟體 and the reverse.
+  Converting the query rather than indexing each text twice keeps the index
+  as small as one script's; the zh-hans text is derived from the zh-hant one
+  by the same OpenCC vocabulary, so what a mainland reader copies from a page
+  finds it. Editors' overrides are indexed as written (folded).
 """
 
 import html
@@ -19,8 +40,9 @@ import re
 import threading
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
+import opencc
 import snowballstemmer
 from django.utils.safestring import mark_safe
 
@@ -75,6 +97,46 @@ def spans(text):
                 yield match.start(), match.end(), part
 
 
+class _HanFold(dict):
+    """Character -> its Simplified form (itself when it has none), on first sight."""
+
+    def __missing__(self, character):
+        folded = _opencc("t2s").convert(character)
+        # One character for one, or the text's offsets would move (see fold_han).
+        self[character] = folded = folded if len(folded) == 1 else character
+        return folded
+
+
+_HAN_FOLD = _HanFold()
+_converters = {}
+_converters_lock = threading.Lock()
+
+
+def _opencc(configuration):
+    """OpenCC's converter for a configuration, built once per process (loading
+    takes tens of milliseconds); converting is thread-safe (articles/chinese.py)."""
+    converter = _converters.get(configuration)
+    if converter is None:
+        with _converters_lock:
+            converter = _converters.get(configuration)
+            if converter is None:
+                converter = _converters[configuration] = opencc.OpenCC(configuration)
+    return converter
+
+
+def has_cjk(text):
+    """Does ``text`` hold a CJK character (a script written without spaces)?"""
+    return bool(_CJK_RE.search(text))
+
+
+def fold_han(text):
+    """Chinese characters in the one script the index uses (Simplified), one for
+    one: 顧客 -> 顾客. Other characters are kept."""
+    if not _CJK_RE.search(text):
+        return text
+    return "".join(_HAN_FOLD[c] if _CJK_RE.match(c) else c for c in text)
+
+
 def fold(word):
     """Remove accents: réponse -> reponse, œuvre -> oeuvre."""
     decomposed = unicodedata.normalize("NFD", word)
@@ -89,10 +151,12 @@ def stem(word):
     """The indexing form of a word: folded, and stemmed if it is a French-like word.
 
     Words with digits are only folded, as PostgreSQL maps them to its
-    ``simple`` dictionary; CJK characters are kept as they are.
+    ``simple`` dictionary; CJK characters are folded to one script (fold_han).
     """
     folded = fold(word)
-    if _DIGIT_RE.search(folded) or _CJK_RE.match(folded):
+    if _CJK_RE.match(folded):
+        return fold_han(folded)
+    if _DIGIT_RE.search(folded):
         return folded
     stemmer = getattr(_stemmers, "french", None)
     if stemmer is None:  # Snowball stemmers keep state: one per thread.
@@ -103,9 +167,10 @@ def stem(word):
 def index_text(text, stemmed):
     """Text as handed to the database's full-text engine: words separated by spaces.
 
-    ``stemmed`` for SQLite; PostgreSQL folds and stems the words itself.
+    ``stemmed`` for SQLite; PostgreSQL folds and stems the words itself, but
+    not Chinese script: that is folded here for both.
     """
-    return " ".join(stem(w) if stemmed else w for w in words(text))
+    return " ".join(stem(w) if stemmed else fold_han(w) for w in words(text))
 
 
 # Joins the two stems of a word pair: never part of a word, nor of any
@@ -131,16 +196,42 @@ class Query:
 
     A quoted part is one phrase; outside quotes each space-separated chunk is
     one phrase (``l'article`` and ``客戶`` are runs of two adjacent words).
+    ``alternatives`` holds, for each phrase, its spellings (the phrase first):
+    a Chinese phrase may match in either usage's vocabulary (see the module's
+    docstring); any one spelling of a phrase is a match of it.
     """
 
     phrases: tuple
+    alternatives: tuple = ()
+
+    def __post_init__(self):
+        if not self.alternatives:
+            object.__setattr__(self, "alternatives", tuple((p,) for p in self.phrases))
 
     def __bool__(self):
         return bool(self.phrases)
 
-    @property
-    def stemmed_phrases(self):
-        return tuple(tuple(stem(w) for w in phrase) for phrase in self.phrases)
+    @cached_property  # read for every text a page highlights
+    def stemmed_alternatives(self):
+        """For each phrase, its spellings as the index holds them (stemmed, folded)."""
+        return tuple(
+            tuple(tuple(stem(w) for w in spelling) for spelling in spellings)
+            for spellings in self.alternatives
+        )
+
+    @cached_property  # read for every text a page highlights
+    def folded_alternatives(self):
+        """For each phrase, its spellings with Chinese folded but not stemmed
+        (PostgreSQL stems the other words itself)."""
+        return tuple(
+            tuple(tuple(fold_han(w) for w in spelling) for spelling in spellings)
+            for spellings in self.alternatives
+        )
+
+    @cached_property  # read for every text a page highlights
+    def stemmed_spellings(self):
+        """Every spelling of every phrase, stemmed: what highlighting looks for."""
+        return tuple(dict.fromkeys(s for spellings in self.stemmed_alternatives for s in spellings))
 
     def normalised(self):
         """A canonical spelling, for recording searches that found nothing."""
@@ -153,9 +244,25 @@ def _spell(phrase):
     return phrase[0] if len(phrase) == 1 else '"' + " ".join(phrase) + '"'
 
 
+# Vocabulary of the other usage: mainland words for Taiwan ones, and the reverse.
+_OTHER_USAGES = ("tw2sp", "s2twp")
+
+
+def _spellings(chunk, phrase):
+    """``phrase`` (the words of ``chunk``) and, when it is Chinese, its spellings
+    in the other usage's vocabulary; one per distinct indexed form."""
+    spellings = {tuple(stem(w) for w in phrase): phrase}
+    if _CJK_RE.search(chunk):
+        for configuration in _OTHER_USAGES:
+            spelling = tuple(words(_opencc(configuration).convert(chunk)))
+            spellings.setdefault(tuple(stem(w) for w in spelling), spelling)
+    return tuple(s for s in spellings.values() if s)
+
+
 def parse_query(text):
     """Parse what a reader typed. Never fails: anything that is not a word is ignored."""
     phrases = []
+    alternatives = []
     chunks = []
     rest = text
     while rest:
@@ -178,14 +285,15 @@ def parse_query(text):
         phrase = tuple(words(chunk))
         if phrase and phrase not in phrases:
             phrases.append(phrase)
-    return Query(tuple(phrases))
+            alternatives.append(_spellings(chunk, phrase))
+    return Query(tuple(phrases), tuple(alternatives))
 
 
 def _scan(text, query, offset=0):
     tokens = list(spans(text))
     stems = [stem(word) for _s, _e, word in tokens]
     found = []
-    for phrase in query.stemmed_phrases:
+    for phrase in query.stemmed_spellings:
         size = len(phrase)
         for i in range(len(stems) - size + 1):
             if tuple(stems[i : i + size]) == phrase:
@@ -195,7 +303,7 @@ def _scan(text, query, offset=0):
 
 class _FoldTable(dict):
     """For str.translate: each character folded as words() and stem() fold
-    it (NFKC, case, accents), computed on first sight. ``same_length`` keeps
+    it (NFKC, case, accents, Chinese script), computed on first sight. ``same_length`` keeps
     one character for one: punctuation of several (such as "…") becomes a
     space, and NUL marks a character that cannot be folded so (such as "œ",
     "½" or an accent on its own) or whose compatibility form could join its
@@ -208,7 +316,7 @@ class _FoldTable(dict):
     def __missing__(self, code):
         character = chr(code)
         normal = unicodedata.normalize("NFKC", character)
-        folded = fold(normal.casefold())
+        folded = fold_han(fold(normal.casefold()))
         if self.same_length and len(folded) != 1:
             # Punctuation such as "…" ("...") separates words whatever its length.
             folded = " " if folded and not _TOKEN_RE.search(folded) else "\0"
@@ -247,7 +355,7 @@ def _scan_candidates(folded, query, window):
     scan stops ``window`` characters after the first match."""
     found = []
     limit = len(folded)
-    for phrase in query.stemmed_phrases:
+    for phrase in query.stemmed_spellings:
         needle = _needle(phrase[0])
         # Chinese characters are words of their own: written together, they are the phrase.
         together = "".join(phrase) if all(_CJK_RE.match(s) for s in phrase) else None
@@ -287,7 +395,7 @@ def find_matches(text, query, window=None):
     else:
         # Rare: fold a copy to rule the text out, else cut it into words.
         probe = unicodedata.normalize("NFKC", text).translate(_FOLD_ALL)
-        needles = {_needle(phrase[0]) for phrase in query.stemmed_phrases}
+        needles = {_needle(phrase[0]) for phrase in query.stemmed_spellings}
         found = _scan(text, query) if any(n in probe for n in needles) else []
     found.sort()
     merged = []

@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils.translation import get_language
 
+from articles.languages import registry
 from operations.network import client_ip
 from terminology.expansion import glossary_results
 
@@ -33,7 +34,9 @@ def _may_log(request):
 
 def search(request):
     text = request.GET.get("q", "").strip()
-    context = {"query": text, "suggestions": SUGGESTIONS}
+    # In the reader's script (顾 on /zh-hans/); French is left as it is.
+    suggestions = [registry().active().convert(s) for s in SUGGESTIONS]
+    context = {"query": text, "suggestions": suggestions}
     if len(text) > MAX_QUERY_LENGTH:
         context.update(query=text[:MAX_QUERY_LENGTH], too_long=True, max_length=MAX_QUERY_LENGTH)
         return render(request, "search/results.html", context, status=400)

@@ -3,8 +3,11 @@
 French terms match inflected forms: the text and the term are cut into words
 and stemmed exactly as the search does (search.text: NFKC, case and accent
 folding, Snowball French), so ``réclamation`` matches ``réclamations`` and
-``fidéliser`` matches ``fidélisé``. Chinese terms match as substrings, in
-Traditional or Simplified script.
+``fidéliser`` matches ``fidélisé``. Terms in a script written without spaces
+(Chinese) match as substrings. A language's terms are matched in every form
+its family writes (registry: a stored language and the languages derived from
+it): a Chinese term is found in Traditional or Simplified script, its
+Simplified form being the term's override or the converted Traditional one.
 
 Where terms overlap, the longest wins: in ``service client`` the ``client``
 belongs to ``service client``, so a translation 客戶服務 does not also need 顧客.
@@ -23,20 +26,16 @@ from functools import lru_cache
 
 from django.db import models
 
-from search.text import spans, stem
+from articles.languages import registry
+from search.text import has_cjk, spans, stem
 
 from .models import Term
-from .scripts import to_simplified
 
 # Termbase.current(): the last termbase built, with the state it was built from.
 _CURRENT = {}
 
 MISSING_EQUIVALENT = "missing-equivalent"
 FORBIDDEN_VARIANT = "forbidden-variant"
-
-
-def is_chinese(language):
-    return language.startswith("zh")
 
 
 @dataclass(frozen=True)
@@ -77,39 +76,60 @@ def _french_key(text):
     return tuple(stem(word) for _s, _e, word in spans(text))
 
 
+def _family(language):
+    """The languages whose text is written in ``language``'s stored form or
+    derived from it, the stored one first: zh-hans -> [zh-hant, zh-hans]."""
+    languages = registry()
+    found = languages.get(language)
+    if found is None:  # not a site language: matched as itself
+        return ()
+    source = languages.source(found)
+    return (source, *(lang for lang in languages.derived() if lang.derived_from == source.code))
+
+
+def _content(language):
+    """The stored language whose terms ``language`` reads (zh-hans: zh-hant)."""
+    family = _family(language)
+    return family[0].code if family else language
+
+
 @lru_cache(maxsize=4096)
-def _chinese_forms(text):
-    return tuple(dict.fromkeys(f for f in (text, to_simplified(text)) if f))
+def _converted(text, language):
+    """``text`` (a form in ``language``'s stored language) in every form of its family."""
+    forms = [lang.convert(text) for lang in _family(language)] or [text]
+    return tuple(dict.fromkeys(f for f in forms if f))
+
+
+def _term_forms(term, language):
+    """A term's agreed forms across ``language``'s family (override included)."""
+    forms = [term.form(lang.code) for lang in _family(language)] or [term.form(language)]
+    return tuple(dict.fromkeys(f for f in forms if f))
 
 
 class _Patterns:
     """Phrases to find in one language, each with a payload (term, form)."""
 
-    def __init__(self, chinese):
-        self.chinese = chinese
-        self.by_first = {}  # French: first stem -> [(stems, payload)]
-        self.strings = []  # Chinese: [(string, payload)]
+    def __init__(self):
+        self.by_first = {}  # spaced scripts (French): first stem -> [(stems, payload)]
+        self.strings = []  # unspaced scripts (Chinese): [(string, payload)]
 
-    def add(self, text, payload):
-        if self.chinese:
-            for form in _chinese_forms(text.strip()):
-                if form:
-                    self.strings.append((form, payload))
-        else:
-            key = _french_key(text)
-            if key:
+    def add(self, forms, payload):
+        for form in forms:
+            form = form.strip()
+            if has_cjk(form):
+                self.strings.append((form, payload))
+            elif key := _french_key(form):
                 self.by_first.setdefault(key[0], []).append((key, payload))
 
     def find(self, text):
         """Non-overlapping matches, longest first: [(start, end, payload)]."""
         candidates = []
-        if self.chinese:
-            for string, payload in self.strings:
-                position = text.find(string)
-                while position >= 0:
-                    candidates.append((position, position + len(string), payload))
-                    position = text.find(string, position + 1)
-        else:
+        for string, payload in self.strings:
+            position = text.find(string)
+            while position >= 0:
+                candidates.append((position, position + len(string), payload))
+                position = text.find(string, position + 1)
+        if self.by_first:
             tokens = list(spans(text))
             stems = [stem(word) for _s, _e, word in tokens]
             for i, first in enumerate(stems):
@@ -155,24 +175,22 @@ class Termbase:
             cached = _CURRENT["termbase"] = (key, cls.load())
         return cached[1]
 
-    def _key(self, language):
-        return "zh" if is_chinese(language) else "fr"
-
     def agreed_patterns(self, language):
-        key = self._key(language)
+        """Agreed forms, in every script of the language's family."""
+        key = _content(language)
         if key not in self._agreed:
-            patterns = self._agreed[key] = _Patterns(chinese=key == "zh")
+            patterns = self._agreed[key] = _Patterns()
             for term in self.terms:
-                patterns.add(term.form(_content(language)), term)
+                patterns.add(_term_forms(term, key), term)
         return self._agreed[key]
 
     def forbidden_patterns(self, language):
-        key = self._key(language)
+        key = _content(language)
         if key not in self._forbidden:
-            patterns = self._forbidden[key] = _Patterns(chinese=key == "zh")
+            patterns = self._forbidden[key] = _Patterns()
             for term in self.terms:
-                for variant in term.forbidden(_content(language)):
-                    patterns.add(variant, term)
+                for variant in term.forbidden(key):
+                    patterns.add(_converted(variant, key), term)
         return self._forbidden[key]
 
     def terms_in(self, text, language):
@@ -187,13 +205,14 @@ class Termbase:
         for term in self.terms_in(source_text, source_lang):
             # Another term with the same source form may be the one the translator meant.
             wanted = {
-                other.form(_content(target_lang))
+                form
                 for other in self.terms
                 if other.form(_content(source_lang)) == term.form(_content(source_lang))
+                for form in _term_forms(other, target_lang)
             }
-            if not self._written(wanted, target_text, target_lang):
+            if not self._written(wanted, target_text):
                 findings.append(
-                    Finding(term, MISSING_EQUIVALENT, target_lang, term.form(_content(target_lang)))
+                    Finding(term, MISSING_EQUIVALENT, target_lang, term.form(target_lang))
                 )
         target_agreed = self.agreed_patterns(target_lang).find(target_text)
         forbidden = self._forbidden_in(target_text, target_lang, target_agreed)
@@ -201,11 +220,11 @@ class Termbase:
         replaced = {finding.term for finding in forbidden}
         return [f for f in findings if f.term not in replaced] + forbidden
 
-    def _written(self, wanted, text, language):
+    def _written(self, wanted, text):
         # Presence, overlaps included: 顧客 inside 顧客體驗 is written too.
-        patterns = _Patterns(chinese=is_chinese(language))
+        patterns = _Patterns()
         for form in wanted:
-            patterns.add(form, form)
+            patterns.add([form], form)
         return any(True for _ in _overlapping(patterns, text))
 
     def _forbidden_in(self, text, language, agreed_matches):
@@ -222,7 +241,7 @@ class Termbase:
                 term,
                 FORBIDDEN_VARIANT,
                 language,
-                term.form(_content(language)),
+                term.form(language),
                 found=", ".join(dict.fromkeys(text[s:e] for s, e in places)),
                 spans=tuple(places),
             )
@@ -232,22 +251,15 @@ class Termbase:
 
 def _overlapping(patterns, text):
     # Every occurrence, overlaps included (presence, not consumption).
-    if patterns.chinese:
-        for string, payload in patterns.strings:
-            if string in text:
-                yield payload
-    else:
+    for string, payload in patterns.strings:
+        if string in text:
+            yield payload
+    if patterns.by_first:
         stems = [stem(word) for _s, _e, word in spans(text)]
         for i, first in enumerate(stems):
             for key, payload in patterns.by_first.get(first, ()):
                 if tuple(stems[i : i + len(key)]) == key:
                     yield payload
-
-
-def _content(language):
-    """The stored language a term form is kept in: zh-hans reads the Traditional
-    form (matched in both scripts), everything else is French."""
-    return "zh-hant" if is_chinese(language) else "fr"
 
 
 def check_unit(source_text, target_text, source_lang, target_lang, termbase=None):

@@ -1,4 +1,6 @@
-"""Agreed term pairs, French ↔ Traditional Chinese.
+"""Agreed term pairs, French ↔ Traditional Chinese (the stored languages of
+the termbase's columns, FORM_FIELDS); a derived language (zh-hans) reads its
+source's form converted, unless the term has an override.
 
 A term pair is what translators agreed to write for one concept: ``client`` is
 顧客, not 客戶. Forbidden variants are the renderings to avoid, one per line and
@@ -11,7 +13,24 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from articles.languages import registry
 from articles.models import Versioned
+
+# The termbase's columns per stored language (its schema, as modeltranslation's
+# columns are the content's), and the override column of a derived language.
+FORM_FIELDS = {"fr": "french", "zh-hant": "chinese"}
+FORBIDDEN_FIELDS = {"fr": "forbidden_fr", "zh-hant": "forbidden_zh_hant"}
+OVERRIDE_FIELDS = {"zh-hans": "simplified_override"}
+# The language of the ``chinese`` column, whose family the glossary shows.
+CHINESE = "zh-hant"
+
+
+def reads_chinese(language):
+    """Does a reader of ``language`` (a code) read the Chinese side of the
+    termbase: zh-hant, or a language derived from it?"""
+    languages = registry()
+    found = languages.get(language)
+    return found is not None and languages.source(found).code == CHINESE
 
 
 class TermQuerySet(models.QuerySet):
@@ -20,7 +39,7 @@ class TermQuerySet(models.QuerySet):
 
     def for_glossary(self, language):
         """The public glossary: agreed terms, sorted in the reader's language."""
-        order = ["chinese", "french"] if language.startswith("zh") else [Lower("french"), "french"]
+        order = ["chinese", "french"] if reads_chinese(language) else [Lower("french"), "french"]
         return self.agreed().only("french", "chinese", "simplified_override").order_by(*order)
 
 
@@ -93,9 +112,15 @@ class Term(Versioned):
         return reverse("terminology:glossary") + f"#term-{self.pk}"
 
     def form(self, language):
-        """The agreed form in a content language (fr, zh-hant)."""
-        return self.french if language == "fr" else self.chinese
+        """The agreed form in a site language (a code): a stored language's
+        column; for a derived one, the override, else its source's converted.
+        Empty for a language the termbase does not hold."""
+        found = registry().get(language)
+        if found is not None and found.derived:
+            override = getattr(self, OVERRIDE_FIELDS.get(found.code, ""), None)
+            return override or found.convert(self.form(found.derived_from))
+        return getattr(self, FORM_FIELDS.get(language, ""), "") or ""
 
     def forbidden(self, language):
-        """The forbidden variants in a content language, as a list."""
-        return _lines(self.forbidden_fr if language == "fr" else self.forbidden_zh_hant)
+        """The forbidden variants in a stored language, as a list."""
+        return _lines(getattr(self, FORBIDDEN_FIELDS.get(language, ""), "") or "")

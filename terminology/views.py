@@ -2,10 +2,10 @@ from urllib.parse import urlencode
 
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils.translation import get_language
 
-from .models import Term
-from .scripts import simplified
+from articles.languages import registry
+
+from .models import CHINESE, Term, reads_chinese
 
 
 def search_url(text):
@@ -14,22 +14,40 @@ def search_url(text):
     return f"{reverse('search:search')}?{urlencode({'q': query})}"
 
 
+def chinese_scripts(reader):
+    """(the Chinese script a reader sees first, the others): the reader's own
+    when it is one of the Chinese family (zh-hans reads Simplified), else the
+    stored Traditional one."""
+    languages = registry()
+    chinese = languages.by_code(CHINESE)
+    family = [chinese, *(lang for lang in languages.derived() if lang.derived_from == CHINESE)]
+    first = reader if reader in family else chinese
+    return first, [lang for lang in family if lang != first]
+
+
 def glossary(request):
-    language = get_language()
-    rows = [
-        {
-            "pk": term.pk,
-            "fr": term.french,
-            "zh": term.chinese,
-            "zh_hans": simplified(term),
-            "search_fr": search_url(term.french),
-            "search_zh": search_url(term.chinese),
-        }
-        for term in Term.objects.for_glossary(language)
-    ]
-    chinese_first = language.startswith("zh")
+    reader = registry().active()
+    chinese, others = chinese_scripts(reader)
+    rows = []
+    for term in Term.objects.for_glossary(reader.code):
+        form = term.form(chinese.code)
+        rows.append(
+            {
+                "pk": term.pk,
+                "fr": term.french,
+                "zh": form,
+                # The other scripts' forms, where they differ.
+                "zh_variants": [
+                    (lang, variant)
+                    for lang in others
+                    if (variant := term.form(lang.code)) and variant != form
+                ],
+                "search_fr": search_url(term.french),
+                "search_zh": search_url(form),
+            }
+        )
     return render(
         request,
         "terminology/glossary.html",
-        {"rows": rows, "chinese_first": chinese_first},
+        {"rows": rows, "chinese_first": reads_chinese(reader.code), "chinese": chinese},
     )

@@ -30,7 +30,7 @@ def test_the_glossary_shows_agreed_terms_side_by_side_with_search_links(client, 
     # Several words: searched as a phrase.
     assert 'href="/fr/search/?q=%22service+client%22">service client</a>' in html
     assert 'href="/fr/search/?q=%E9%A1%A7%E5%AE%A2">顧客</a>' in html
-    assert '<span class="glossary__simplified" lang="zh-Hans"' in html and "社群媒体" in html
+    assert '<span class="glossary__script" lang="zh-Hans"' in html and "社群媒体" in html
     assert "fidélisation" not in html  # proposed terms are not public
     assert html.index(">client<") < html.index(">médias sociaux<") < html.index(">service client<")
 
@@ -59,3 +59,21 @@ def test_the_glossary_is_in_the_sitemap(client):
     root = ET.fromstring(client.get("/sitemap.xml").content)  # noqa: S314
     locations = {url.findtext(f"{SITEMAP}loc") for url in root.findall(f"{SITEMAP}url")}
     assert {"http://testserver/fr/glossary/", "http://testserver/zh-hant/glossary/"} <= locations
+
+
+def test_the_simplified_glossary_shows_simplified_forms(client, terms):
+    html = client.get("/zh-hans/glossary/").content.decode()
+    assert '<th scope="col">简体中文</th><th scope="col">法语</th>' in html
+    # Derived (顧客 -> 顾客) and overridden (社群媒体) forms, each searching for itself;
+    # the Traditional form beside it.
+    assert '<td lang="zh-Hans"><a href="/zh-hans/search/?q=%E9%A1%BE%E5%AE%A2">顾客</a>' in html
+    assert '<span class="glossary__script" lang="zh-Hant" title="繁体中文">顧客</span>' in html
+    assert ">社群媒体</a>" in html
+    row = html[html.index(">客户服务<") - 80 :]
+    assert row.index("客户服务") < row.index("service client")
+
+
+def test_the_simplified_glossary_query_count_is_pinned(client, terms, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        response = client.get("/zh-hans/glossary/")
+    assert response.content.decode().count("<tr id=") == 43

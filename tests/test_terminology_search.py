@@ -95,3 +95,46 @@ def test_the_search_follows_term_edits_at_once(client, content):
     assert "search-glossary" not in client.get("/fr/search/", {"q": "fidélisation"}).text
     Term.objects.filter(french="service client").delete()
     assert expand_query("service client") == []
+
+
+def test_a_simplified_query_expands_through_the_glossary(client, content):
+    assert expand_query("顾客忠诚度") == [("fidélisation", "顧客忠誠度")]
+    response = client.get("/zh-hans/search/", {"q": "顾客忠诚度"})
+    assert sections(response) == [
+        ("direct", ["direct", "loyaute"]),
+        ("通过术语表找到： fidélisation ↔ 顾客忠诚度", ["retenir"]),
+    ]
+    assert '<span lang="zh-Hans">顾客忠诚度</span>' in response.text
+    assert "Réussir la <mark>fidélisation</mark>" in response.text
+
+
+def test_a_french_query_shows_chinese_glossary_hits_in_simplified(client, content):
+    response = client.get("/zh-hans/search/", {"q": "fidélisation"})
+    assert sections(response) == [
+        ("direct", ["direct", "retenir"]),
+        ("通过术语表找到： fidélisation ↔ 顾客忠诚度", ["loyaute"]),
+    ]
+    assert "<mark>顾客忠诚度</mark>的秘密" in response.text
+
+
+def test_a_terms_simplified_override_expands_and_is_found(client, content):
+    make_term("clientèle", "客群", simplified_override="顾客群")
+    article_with(slug="groupe", title_fr="Autre", title_zh="別的", body=[("", "說明")])
+    from articles.models import Block
+
+    block = Block.objects.get(article__slug="groupe")
+    block.text_zh_hans = "我们的顾客群很广。"
+    block.save()
+    assert expand_query("顾客群") == [("clientèle", "客群")]
+    response = client.get("/fr/search/", {"q": "clientèle"})
+    assert ("Trouvé grâce au glossaire : clientèle ↔ 客群", ["groupe"]) in sections(response)
+
+
+def test_simplified_glossary_search_costs_what_traditional_does(
+    client, content, django_assert_num_queries
+):
+    client.get("/zh-hant/search/", {"q": "顧客忠誠度"})  # the termbase is loaded once
+    with django_assert_num_queries(4):
+        client.get("/zh-hant/search/", {"q": "顧客忠誠度"})
+    with django_assert_num_queries(4):
+        client.get("/zh-hans/search/", {"q": "顾客忠诚度"})
