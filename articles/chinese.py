@@ -62,6 +62,23 @@ def to_simplified(text):
     return _convert(text)
 
 
+_to_traditional = None
+
+
+def to_traditional(text):
+    """Simplified (mainland) Chinese in Traditional characters and Taiwan vocabulary
+    (OpenCC ``s2twp``), for looking up stored Traditional text from a Simplified word.
+    Not used to show text: the direction is ambiguous (发: 發 or 髮)."""
+    global _to_traditional
+    if not text:
+        return ""
+    if _to_traditional is None:
+        with _converter_lock:
+            if _to_traditional is None:
+                _to_traditional = opencc.OpenCC("s2twp", include_tofu_risk_dictionaries=False)
+    return _to_traditional.convert(text)
+
+
 def memo_info():
     """Hits and misses of the conversion memo (for tests and benchmarks)."""
     return _convert.cache_info()

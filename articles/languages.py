@@ -13,6 +13,7 @@ else known about a language is a :class:`Language` in ``DEFINITIONS`` below:
 - ``native_name``: the language's name in itself, for the switcher and the admin tabs
   (``简体中文``); ``short_name``: the badge shown in lists and side-by-side columns;
   ``list_separator``: what separates names in a running list (``、`` in Chinese);
+  ``spaced_words``: whether words are separated by spaces (not in Chinese);
 - ``field_suffix``: modeltranslation's suffix, through ``build_localized_fieldname``
   (``title_zh_hans``), and ``field(name)`` the column itself;
 - ``derived_from`` and ``converter``: a *stored* language is written by editors; a
@@ -63,6 +64,7 @@ class Language:
     native_name: str
     short_name: str
     list_separator: str = ", "  # between names in a running list: "A, B" / "甲、乙"
+    spaced_words: bool = True  # Chinese runs its words together: diffs go by character
     accepts: tuple = ()
     fallbacks: tuple = ()
     derived_from: str | None = None
@@ -131,6 +133,7 @@ DEFINITIONS = (
         native_name="繁體中文",
         short_name="繁體",
         list_separator="、",
+        spaced_words=False,
         accepts=("zh", "zh-tw", "zh-hk", "zh-mo", "zh-hant", "zh-hant-*"),
         fallbacks=("fr",),
     ),
@@ -141,6 +144,7 @@ DEFINITIONS = (
         native_name="简体中文",
         short_name="简体",
         list_separator="、",
+        spaced_words=False,
         accepts=("zh-cn", "zh-sg", "zh-hans", "zh-hans-*"),
         fallbacks=("fr",),
         derived_from="zh-hant",

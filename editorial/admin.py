@@ -24,6 +24,7 @@ from modeltranslation.admin import TabbedTranslationAdmin
 from reversion.admin import VersionAdmin
 from reversion.models import Version
 
+from articles.chinese import to_traditional
 from articles.languages import registry
 from articles.models import Article, Block, Opinion, Person, Question, StaleVersion
 from search.indexing import deferred
@@ -247,10 +248,12 @@ class LanguageSearchMixin:
             if word[0] in "\"'" and word[-1] == word[0]:
                 word = unescape_string_literal(word)
             condition = Q()
-            for field in self.get_search_fields(request):
-                condition |= Q(**{f"{field}__icontains": word})
-            for match in self.owned_text_matches(word):
-                condition |= match
+            # A Simplified word also looks for its Traditional form (博客: 部落格).
+            for variant in dict.fromkeys([word, to_traditional(word)]):
+                for field in self.get_search_fields(request):
+                    condition |= Q(**{f"{field}__icontains": variant})
+                for match in self.owned_text_matches(variant):
+                    condition |= match
             queryset = queryset.filter(condition)
         return queryset, False
 

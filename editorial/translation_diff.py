@@ -6,13 +6,16 @@ import re
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from articles.languages import registry
+
 # Each word with the spaces after it (French); one token per character for Chinese,
 # which has no spaces between words.
 _WORDS = re.compile(r"\s+|\S+\s*")
 
 
 def tokens(text, language):
-    if language.startswith("zh"):
+    found = registry().get(language)
+    if found is not None and not found.spaced_words:
         return list(text)
     return _WORDS.findall(text)
 

@@ -286,6 +286,9 @@ def test_opinions_are_found_by_the_persons_name_and_their_text_in_each_language(
     assert found(chinese_editor, "opinion", "比爾") == {str(by_andy.pk)}
     assert found(chinese_editor, "opinion", "傾聽") == {str(by_andy.pk)}
     assert found(chinese_editor, "opinion", "Écoutez") == {str(by_andy.pk)}
+    # Simplified words find the stored Traditional text, in its vocabulary.
+    assert found(chinese_editor, "opinion", "博客") == {str(by_blog.pk)}
+    assert found(chinese_editor, "opinion", "倾听") == {str(by_andy.pk)}
 
 
 def test_people_are_found_by_name_and_organisation_in_each_language(chinese_editor):
