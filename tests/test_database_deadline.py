@@ -5,10 +5,14 @@ its sockets left open): a query on a connection opened before waits for an
 answer that never comes, and only the client's deadline ends it.
 """
 
+import os
+import subprocess
+import sys
 import threading
 import time
 
 import pytest
+from django.conf import settings
 from django.db import OperationalError
 from django.db.utils import ConnectionHandler
 
@@ -151,3 +155,33 @@ def test_every_thread_waiting_on_a_frozen_server_is_freed(server, database):
     assert sorted(results) == [0, 1, 2]
     assert {outcome for outcome, _ in results.values()} == {"failed"}
     assert max(seconds for _, seconds in results.values()) <= DEADLINE + MARGIN
+
+
+@pytest.mark.parametrize(
+    ("environment", "expected"),
+    [
+        ({}, 12.0),
+        ({"DJANGO_PG_STATEMENT_TIMEOUT": "30000"}, 32.0),
+        ({"DJANGO_PG_STATEMENT_TIMEOUT": "0"}, 0.0),
+        ({"DJANGO_DB_CLIENT_DEADLINE": "4.5"}, 4.5),
+    ],
+    ids=["default", "above-a-longer-statement-timeout", "none-without-one", "set"],
+)
+def test_the_deadline_is_read_from_the_environment_above_the_statement_timeout(
+    environment, expected
+):
+    """Production's PostgreSQL settings: the deadline's backend, and its limit."""
+    code = (
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE'] = 'kb.settings'; django.setup();"
+        "from django.db import connection; print(connection.settings_dict['ENGINE'],"
+        " connection.client_deadline, 'client_deadline' in connection.get_connection_params())"
+    )
+    env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    env.update(DATABASE_URL="postgres://kb@db.invalid:5432/kb", DJANGO_DEBUG="1", **environment)
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=settings.BASE_DIR, env=env, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    # Not a libpq parameter: it is kept from psycopg's connect().
+    assert result.stdout.split() == ["operations.postgresql", str(expected), "False"]

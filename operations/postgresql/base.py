@@ -1,8 +1,10 @@
 """Django's PostgreSQL backend, with a deadline on the client's side for every wait.
 
 ``OPTIONS["client_deadline"]`` (seconds; 0 or absent: none; kb/settings.py sets
-it from DJANGO_DB_CLIENT_DEADLINE) bounds each query, health check, commit and
-rollback of a connection already open (connect_timeout bounds connecting):
+it from DJANGO_DB_CLIENT_DEADLINE) bounds each query, health check, commit,
+rollback and a new connection's set-up queries (connect_timeout bounds
+connecting; the later fetches of a server-side cursor, ``.iterator()``, are not
+bounded: no reader's page uses one):
 past it the watchdog (operations/deadline.py) cuts the connection, the wait
 ends in OperationalError, the site answers 503 and the next request
 reconnects. Set above statement_timeout, it only fires when the server stops
@@ -36,6 +38,11 @@ class DatabaseWrapper(base.DatabaseWrapper):
     def _query_within_deadline(self, execute, sql, params, many, context):
         with self._within_deadline():
             return execute(sql, params, many, context)
+
+    def init_connection_state(self):
+        # A new connection's time zone and role: set by queries of its own.
+        with self._within_deadline():
+            super().init_connection_state()
 
     def is_usable(self):
         # Django's health check runs its SELECT 1 on psycopg's own cursor, past
