@@ -1,14 +1,22 @@
 """gunicorn's settings in production: ``gunicorn -c gunicorn.conf.py kb.wsgi``.
 
 Environment: GUNICORN_BIND (default 127.0.0.1:8000, behind the TLS proxy),
-WEB_CONCURRENCY (workers; default: one per CPU, plus one for the requests
-waiting on the database). ``make prod`` runs it on this machine.
+WEB_CONCURRENCY (workers; default: one per CPU, plus one), GUNICORN_THREADS
+(threads per worker, default 4). ``make prod`` runs it on this machine.
 """
 
 import os
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 workers = int(os.environ.get("WEB_CONCURRENCY", (os.cpu_count() or 1) + 1))
+
+# Threads in each worker (gthread): a request that waits (on the database, or
+# for a login's password hash: hashlib releases the GIL while it hashes) holds
+# one thread, not the whole worker, and readers go on being served beside it.
+# With sync workers, four wrong-password logins at a time made every reader
+# wait for a worker (bench/login_pressure.py, docs/benchmarks.md).
+worker_class = "gthread"
+threads = int(os.environ.get("GUNICORN_THREADS", "4"))
 
 # Django is imported once, before the workers fork: they share its memory pages
 # and start at once; every worker also shares the same ETag release stamp.
@@ -19,8 +27,10 @@ preload_app = True
 max_requests = 1000
 max_requests_jitter = 100
 
-# A request still running after 30 s is killed (the database has its own,
-# shorter, timeouts); a worker gets as long to finish its requests on restart.
+# A worker silent for 30 s (its main loop stuck) is killed; a worker gets as
+# long to finish its requests on restart. With threads, gunicorn no longer
+# bounds one request: its database waits are (statement_timeout, the client
+# deadline: kb/settings.py, "Database trouble").
 timeout = 30
 graceful_timeout = 30
 keepalive = 5

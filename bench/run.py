@@ -65,9 +65,8 @@ PAGES = [
 WAGTAIL = "Wagtail bakerydemo on this kind of machine: about 80 requests/s (blog page), 40 (home)"
 GENERATORS = {
     "wrk": "wrk (2 threads)",
-    "python": "Python clients (threads in 2 processes, a new connection per request, as "
-    "gunicorn's sync workers close them; slower than wrk, so ratios near 1 may be the "
-    "client's limit)",
+    "python": "Python clients (threads in 2 processes, a new connection per request; "
+    "slower than wrk, so ratios near 1 may be the client's limit)",
 }
 BEGIN, END = "<!-- bench/run.py: begin -->", "<!-- bench/run.py: end -->"
 
@@ -76,8 +75,8 @@ BEGIN, END = "<!-- bench/run.py: begin -->", "<!-- bench/run.py: end -->"
 
 
 def _client(port, path, seconds, threads, queue):
-    # Plain sockets, one request per connection (gunicorn's sync workers close
-    # each one): http.client's parsing would make the client the bottleneck.
+    # Plain sockets, one request per connection: http.client's parsing would
+    # make the client the bottleneck.
     request = (
         f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept-Encoding: gzip, br\r\n"
         "Connection: close\r\n\r\n"
@@ -272,8 +271,8 @@ def report(args, url, sizes, results, started, loads, steal):
         f"**Method**: gunicorn (`gunicorn.conf.py`, {args.workers} workers, production "
         "settings, DEBUG off) on 127.0.0.1; for each page one request first (built, and "
         f"stored when the page cache is on), then {args.connections} clients (Python "
-        "threads in 2 processes, `http.client`, a new connection per request as gunicorn's "
-        f"sync workers close them) for {args.seconds} s. Cached: `DJANGO_PAGE_CACHE_SECONDS=300`"
+        "threads in 2 processes, `http.client`, a new connection per request) for "
+        f"{args.seconds} s. Cached: `DJANGO_PAGE_CACHE_SECONDS=300`"
         " (anonymous pages from each worker's memory); uncached: `0`. The floor is the "
         "stylesheet through whitenoise from the same gunicorn, in the same server run. "
         "Ratio = page requests/s ÷ floor requests/s.",

@@ -75,13 +75,16 @@ class Server:
     """gunicorn with the repository's gunicorn.conf.py on 127.0.0.1, started at once;
     a context manager that stops it."""
 
-    def __init__(self, env, workers=2, cache_seconds=None, extra_args=(), start_timeout=60):
+    def __init__(
+        self, env, workers=2, cache_seconds=None, extra_args=(), start_timeout=60, prefix=()
+    ):
         self.port = free_port()
         env = {**env, "GUNICORN_BIND": f"127.0.0.1:{self.port}", "WEB_CONCURRENCY": str(workers)}
         if cache_seconds is not None:
             env["DJANGO_PAGE_CACHE_SECONDS"] = str(cache_seconds)
         self.process = subprocess.Popen(
-            [GUNICORN, "-c", "gunicorn.conf.py", *extra_args, "kb.wsgi"],
+            # prefix: e.g. ["nice", "-n", "10"] (it execs gunicorn: same PID)
+            [*prefix, GUNICORN, "-c", "gunicorn.conf.py", *extra_args, "kb.wsgi"],
             cwd=ROOT,
             env=env,
             stdout=subprocess.DEVNULL,

@@ -8,8 +8,9 @@ Environment variables:
     REDIS_URL             optional cache backend, e.g. redis://127.0.0.1:6379/0.
     DJANGO_PG_OPTIONS     PostgreSQL session settings (see DATABASES below).
     Production's timeouts, proxy, login throttling and search log limits
-    (DJANGO_PG_*_TIMEOUT, DJANGO_SECURE_PROXY_SSL_HEADER, DJANGO_PROXY_COUNT,
-    DJANGO_LOGIN_*, DJANGO_SEARCH_LOG_*): README, "Running in production".
+    (DJANGO_PG_*_TIMEOUT, DJANGO_DB_CLIENT_DEADLINE, DJANGO_SECURE_PROXY_SSL_HEADER,
+    DJANGO_PROXY_COUNT, DJANGO_LOGIN_*, DJANGO_SEARCH_LOG_*): README, "Running in
+    production".
 """
 
 import os
@@ -149,15 +150,25 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 # --- Database trouble (operations/): fail fast, answer 503, recover alone ---
 # A hung or unreachable PostgreSQL must not hold a worker: connecting gives up
 # after DJANGO_PG_CONNECT_TIMEOUT seconds, a statement after
-# DJANGO_PG_STATEMENT_TIMEOUT milliseconds (0: no limit). The error then
-# becomes a 503 with Retry-After (operations/outage.py), and the next request
-# reconnects (conn_health_checks above).
+# DJANGO_PG_STATEMENT_TIMEOUT milliseconds (0: no limit). A server that stops
+# answering on a connection already open (frozen: statement_timeout cannot
+# fire) is given up by the client after DJANGO_DB_CLIENT_DEADLINE seconds
+# (default: the statement timeout + 2 s; 0: never), per query, health check,
+# commit or rollback (operations/postgresql/base.py). The error then becomes a
+# 503 with Retry-After (operations/outage.py), and the next request reconnects
+# (conn_health_checks above).
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["ENGINE"] = "operations.postgresql"  # Django's, plus the deadline
     _pg_options = DATABASES["default"]["OPTIONS"]
     _pg_options["connect_timeout"] = int(os.environ.get("DJANGO_PG_CONNECT_TIMEOUT", "5"))
     _statement_timeout = int(os.environ.get("DJANGO_PG_STATEMENT_TIMEOUT", "10000"))
     _pg_options["options"] = (
         f"{_pg_options['options']} -c statement_timeout={_statement_timeout}".strip()
+    )
+    _pg_options["client_deadline"] = float(
+        os.environ.get(
+            "DJANGO_DB_CLIENT_DEADLINE", _statement_timeout / 1000 + 2 if _statement_timeout else 0
+        )
     )
 # Seconds a client is told to wait (Retry-After) when the database is down.
 DATABASE_RETRY_AFTER = int(os.environ.get("DJANGO_DATABASE_RETRY_AFTER", "30"))

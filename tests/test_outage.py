@@ -18,6 +18,7 @@ from collections import Counter
 import pytest
 from django.conf import settings
 
+from .frozen_server import frozen
 from .pg_server import TemporaryPostgres, free_port, unavailable_reason
 
 ROOT = settings.BASE_DIR
@@ -28,6 +29,13 @@ STORAGES = {**STORAGES, "staticfiles": {
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
 # Give up connecting to a frozen server after 2 s (5 s in production).
 DATABASES["default"]["OPTIONS"]["connect_timeout"] = 2
+"""
+
+CLIENT_DEADLINE = 2
+DEADLINE_SETTINGS = f"""
+from outage_settings import *  # noqa
+# Connecting to a frozen server takes 10 s here: a 503 sooner is the client's deadline.
+DATABASES["default"]["OPTIONS"].update(connect_timeout=10, client_deadline={CLIENT_DEADLINE})
 """
 
 
@@ -81,6 +89,26 @@ class Readers:
             thread.join(30)
 
 
+def start_gunicorn(env, *options):
+    """gunicorn on a free port with the repository's settings, and its address."""
+    port = free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "gunicorn", "kb.wsgi", "--bind", f"127.0.0.1:{port}", *options],
+        # gunicorn.conf.py logs every request: no unread pipe to fill.
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+    return process, f"http://127.0.0.1:{port}"
+
+
+def stop_gunicorn(process):
+    process.terminate()
+    try:
+        process.wait(30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(10)
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     reason = unavailable_reason()
@@ -103,20 +131,12 @@ def site(tmp_path_factory):
             [sys.executable, "manage.py", "migrate", "--noinput", "-v0"],
             cwd=ROOT, env=env, check=True, timeout=300, capture_output=True,
         )  # fmt: skip
-        port = free_port()
-        gunicorn = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "kb.wsgi", "--bind", f"127.0.0.1:{port}",
-             "--workers", "1", "--threads", "4", "--timeout", "60"],
-            # gunicorn.conf.py logs every request: no unread pipe to fill.
-            cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )  # fmt: skip
-        base = f"http://127.0.0.1:{port}"
+        gunicorn, base = start_gunicorn(env, "--workers", "1", "--threads", "4", "--timeout", "60")
         wait_for(f"{base}/healthz", 200)
-        yield server, base
+        yield server, base, env
     finally:
         if gunicorn is not None:
-            gunicorn.terminate()
-            gunicorn.wait(30)
+            stop_gunicorn(gunicorn)
         server.cleanup()
 
 
@@ -130,7 +150,7 @@ def assert_unavailable_page(url, language_text):
 
 
 def test_a_stopped_database_answers_503_and_the_site_recovers_without_restart(site):
-    server, base = site
+    server, base, _env = site
     assert fetch(f"{base}/fr/")[0] == 200
     with Readers(base) as readers:
         time.sleep(1)
@@ -168,7 +188,7 @@ def client_backends(postmaster):
 
 
 def test_a_frozen_database_answers_503_within_the_connect_timeout(site):
-    server, base = site
+    server, base, _env = site
     pid = server.postmaster_pid()
     with Readers(base) as readers:
         time.sleep(0.5)
@@ -189,3 +209,30 @@ def test_a_frozen_database_answers_503_within_the_connect_timeout(site):
         f"slowest answer {readers.slowest:.2f} s"
     )
     assert set(readers.statuses) <= {200, 503}, readers.statuses
+
+
+def test_a_frozen_database_holding_the_sites_connection_answers_503_at_the_client_deadline(
+    site, tmp_path
+):
+    """The server stops answering on the connection a worker already holds: no
+    timeout of the server's or of connecting applies, only the client's deadline."""
+    server, _base, env = site
+    (tmp_path / "deadline_settings.py").write_text(DEADLINE_SETTINGS)
+    env = {
+        **env,
+        "PYTHONPATH": os.pathsep.join([str(tmp_path), env["PYTHONPATH"]]),
+        "DJANGO_SETTINGS_MODULE": "deadline_settings",
+    }
+    # One thread: every request after the first one reuses its connection.
+    gunicorn, base = start_gunicorn(env, "--workers", "1", "--threads", "1", "--timeout", "60")
+    try:
+        wait_for(f"{base}/fr/", 200)
+        assert fetch(f"{base}/fr/")[0] == 200  # the connection is open, and reused
+        with frozen(server, longest=CLIENT_DEADLINE + 15):
+            seconds = assert_unavailable_page(f"{base}/fr/", "temporairement indisponible")
+        status, _headers, _body, after = fetch(f"{base}/fr/")
+    finally:
+        stop_gunicorn(gunicorn)
+    print(f"frozen server, connection held: 503 after {seconds:.2f} s, then {status}")
+    assert CLIENT_DEADLINE - 0.2 <= seconds < CLIENT_DEADLINE + 1.5
+    assert status == 200 and after < 5
