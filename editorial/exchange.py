@@ -19,18 +19,17 @@ from dataclasses import dataclass, field
 
 import polib
 from django.utils.translation import gettext as _
+from django.utils.translation import to_locale
 from lxml import etree
 from translate.storage import xliff
 
 from articles.fingerprints import TranslationState
+from articles.languages import registry
 from articles.models import content_languages
 
 from . import translation_units as tu
 
 FORMATS = {"xliff": ("xlf", "application/x-xliff+xml"), "po": ("po", "text/x-gettext-translation")}
-# BCP 47 in XLIFF, the gettext form in PO; both are read back.
-XLIFF_LANG = {"fr": "fr", "zh-hant": "zh-Hant"}
-PO_LANG = {"fr": "fr", "zh-hant": "zh_Hant"}
 NOTE_RE = re.compile(r"\bkb source=(?P<fingerprint>[0-9a-f]+) version=(?P<version>\d+)\b")
 # Units are plain text: a tag (or an XLIFF inline element) in a target is refused.
 MARKUP_RE = re.compile(r"</?[A-Za-z][^<>]*>")
@@ -46,11 +45,26 @@ class ExchangeError(Exception):
         super().__init__("\n".join(self.problems))
 
 
+def xliff_language(code):
+    """A language as XLIFF writes it: BCP 47 (zh-Hant)."""
+    return registry().by_code(code).tag
+
+
+def po_language(code):
+    """A language as a PO header writes it: the gettext locale (zh_Hant)."""
+    return to_locale(code)
+
+
 def language_code(value):
-    """A content language from a file's tag: zh-Hant, zh_Hant, zh-TW… -> zh-hant."""
+    """A site language from a file's tag: zh-Hant, zh_Hant, zh-TW… -> zh-hant (the
+    tags each language serves, as for Accept-Language); an unknown tag as it is."""
     tag = (value or "").strip().replace("_", "-").lower()
-    aliases = {"zh-tw": "zh-hant", "zh-hk": "zh-hant", "zh-hant-tw": "zh-hant", "fr-fr": "fr"}
-    return aliases.get(tag, tag)
+    if tag in registry():
+        return tag
+    for language in registry():
+        if language.serves(tag):
+            return language.code
+    return tag
 
 
 # --- export ------------------------------------------------------------------------
@@ -100,7 +114,9 @@ Xliff12File.UnitClass = Xliff12Unit
 
 def export_xliff(language, slug=None):
     source = tu.source_language(language)
-    store = Xliff12File(sourcelanguage=XLIFF_LANG[source], targetlanguage=XLIFF_LANG[language])
+    store = Xliff12File(
+        sourcelanguage=xliff_language(source), targetlanguage=xliff_language(language)
+    )
     count = 0
     for article, units in pending_units(language, slug):
         for unit in units:
@@ -126,8 +142,8 @@ def export_po(language, slug=None):
     catalogue = polib.POFile(wrapwidth=0)
     catalogue.metadata = {
         "Project-Id-Version": "kb",
-        "Language": PO_LANG[language],
-        "X-Source-Language": PO_LANG[source],
+        "Language": po_language(language),
+        "X-Source-Language": po_language(source),
         "MIME-Version": "1.0",
         "Content-Type": "text/plain; charset=UTF-8",
         "Content-Transfer-Encoding": "8bit",
