@@ -31,7 +31,7 @@ from search.indexing import deferred
 
 from . import history, overrides, summaries
 from .conflicts import ConflictAdminMixin
-from .forms import FORMFIELD_OVERRIDES, ArticleAdminForm
+from .forms import FORMFIELD_OVERRIDES, ArticleAdminForm, NativeLanguageLabels
 from .inlines import BodyBlockInline, OpinionBlockInline, OpinionInline
 from .translation_admin import TranslationStatusMixin
 
@@ -42,7 +42,7 @@ admin.site.index_title = _("Articles, opinions and experts")
 admin.site.index_template = "admin/editorial/index.html"
 
 
-class ContentAdmin(ConflictAdminMixin, VersionAdmin, TabbedTranslationAdmin):
+class ContentAdmin(ConflictAdminMixin, VersionAdmin, NativeLanguageLabels, TabbedTranslationAdmin):
     """Shared admin options: French and Chinese fields in tabs, a history that
     shows what each save changed and can restore any earlier version, and no
     save over a colleague's (every page, restore and recovery included)."""

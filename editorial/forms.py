@@ -2,6 +2,9 @@
 
 from django import forms
 from django.db import models
+from django.utils.text import capfirst, format_lazy
+
+from articles.languages import registry
 
 from .conflicts import VersionedForm
 
@@ -29,3 +32,19 @@ FORMFIELD_OVERRIDES = {
 
 class ArticleAdminForm(VersionedForm):
     """The article page's form: its fields come from the admin's fieldsets."""
+
+
+class NativeLanguageLabels:
+    """Translation fields labelled with their language's own name, "標題 [繁體中文]",
+    not modeltranslation's code ("標題 [zh-hant]"). The brackets stay: with JavaScript,
+    modeltranslation's tabs strip them (the tab names the language); without it, the
+    editor still reads which language a field holds."""
+
+    def patch_translation_field(self, db_field, field, request, **kwargs):
+        super().patch_translation_field(db_field, field, request, **kwargs)
+        original = getattr(db_field, "translated_field", None)
+        language = registry().get(getattr(db_field, "language", None))
+        if original is not None and language is not None:
+            field.label = format_lazy(
+                "{} [{}]", capfirst(original.verbose_name), language.native_name
+            )

@@ -7,10 +7,10 @@ from modeltranslation.admin import TranslationStackedInline, TranslationTabularI
 
 from articles.models import Block, Opinion
 
-from .forms import FORMFIELD_OVERRIDES
+from .forms import FORMFIELD_OVERRIDES, NativeLanguageLabels
 
 
-class BlockInline(TranslationTabularInline):
+class BlockInline(NativeLanguageLabels, TranslationTabularInline):
     """Blocks in one row per block, every language side by side; subclasses name the owner."""
 
     model = Block
@@ -71,7 +71,7 @@ class OpinionFormSet(BaseInlineFormSet):
             widget.known = {str(form.instance.person_id): str(form.instance.person)}
 
 
-class OpinionInline(TranslationStackedInline):
+class OpinionInline(NativeLanguageLabels, TranslationStackedInline):
     model = Opinion
     formset = OpinionFormSet
     fields = (("person", "stance"), ("position", "anchor"), "headline")

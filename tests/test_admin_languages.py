@@ -246,6 +246,15 @@ def test_the_change_form_names_each_tab_by_its_language_in_itself(chinese_editor
     assert tabs["fr"]["name"] == "Français" and tabs["zh-hant"]["name"] == "繁體中文"
 
 
+def test_field_labels_name_the_language_in_itself_even_without_javascript(chinese_editor):
+    article = make_versioned_article(opinions=1)
+    page = chinese_editor.get(reverse("admin:articles_article_change", args=[article.pk])).text
+    # The article's own fields, its body blocks' columns and its opinions' headlines.
+    for label in ("標題 [繁體中文]", "標題 [简体中文]", "標題 [Français]", "[繁體中文]"):
+        assert label in page
+    assert "[zh-hant]" not in page and "[zh-hans]" not in page and "[fr]" not in page
+
+
 # --- search -----------------------------------------------------------------------------
 
 
