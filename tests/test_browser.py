@@ -139,16 +139,17 @@ def test_a_mainland_reader_is_sent_to_simplified_chinese_and_stays_there(
     assert page.locator("h1").inner_text() == "5位专家如实回答客户永远是对的"
     # Side by side in Simplified, then Traditional, chosen on the page.
     page.get_by_role("link", name="并排阅读法语与中文").click()
-    assert page.url.endswith(f"/zh-hans/articles/{article.slug}/bilingual/")
-    assert page.locator(".cell--zh-hans").count() > 0
+    page.wait_for_url(f"**/zh-hans/articles/{article.slug}/bilingual/")
+    page.locator(".cell--zh-hans").first.wait_for(state="attached")
     page.get_by_role("navigation", name="中文字体").get_by_role("link", name="繁體中文").click()
-    assert page.url.endswith("bilingual/?chinese=zh-hant")
-    assert page.locator(".cell--zh-hant").count() > 0
+    page.wait_for_url("**/bilingual/?chinese=zh-hant")
+    page.locator(".cell--zh-hant").first.wait_for(state="attached")  # the new page
+    assert page.locator(".cell--zh-hans").count() == 0
     assert page.locator("h1").inner_text() == "5位专家如实回答客户永远是对的"
     reader.screenshot("zh-hans-journey-bilingual-traditional")
     # The switcher leads to the same page in Traditional Chinese.
     page.get_by_role("navigation", name="语言").get_by_role("link", name="繁體中文").click()
-    assert f"/zh-hant/articles/{article.slug}/bilingual/" in page.url
+    page.wait_for_url(f"**/zh-hant/articles/{article.slug}/bilingual/**")
     assert reader.errors == []
     reader.close()
 
