@@ -59,7 +59,8 @@ PAGES = [
     ("experts", "/fr/experts/"),
     ("expert", "/fr/experts/michelle-king/"),
     ("feed", "/fr/feed/"),
-    ("sitemap", "/sitemap.xml"),
+    ("sitemap index", "/sitemap.xml"),
+    ("sitemap page", "/sitemap-articles.xml"),
     ("search `client`", "/fr/search/?q=client"),
 ]
 WAGTAIL = "Wagtail bakerydemo on this kind of machine: about 80 requests/s (blog page), 40 (home)"

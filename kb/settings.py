@@ -339,7 +339,7 @@ if not DEBUG:
 # redirect loop; load balancers probe /healthz over plain HTTP.
 SECURE_REDIRECT_EXEMPT = [
     r"^robots\.txt$",
-    r"^sitemap\.xml$",
+    r"^sitemap(-[a-z]+)?\.xml$",  # the index and its sections
     r"^favicon\.ico$",
     r"^static/img/favicon\.",
     r"^healthz/?$",

@@ -2,7 +2,7 @@
 
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps.views import index, sitemap
 from django.urls import include, path
 
 from operations.views import healthz
@@ -11,16 +11,25 @@ from reading.sitemaps import SITEMAPS
 from reading.views import favicon, robots_txt, root_redirect
 from terminology.sitemaps import GlossarySitemap
 
+SITEMAPS = {**SITEMAPS, "glossary": GlossarySitemap}
+
 urlpatterns = [
     path("", root_redirect, name="root"),
     # Before admin/: the admin would take translations/ for an app label.
     path("admin/translations/", include("editorial.urls")),
     path("admin/", admin.site.urls),
+    # An index of the sections' sitemaps, each in pages (reading/sitemaps.py).
     path(
         "sitemap.xml",
-        cache_public_page(sitemap, params=("p",)),
-        {"sitemaps": {**SITEMAPS, "glossary": GlossarySitemap}},
+        cache_public_page(index),
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
         name="sitemap",
+    ),
+    path(
+        "sitemap-<slug:section>.xml",
+        cache_public_page(sitemap, params=("p",)),
+        {"sitemaps": SITEMAPS},
+        name="sitemap_section",
     ),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("favicon.ico", favicon, name="favicon"),

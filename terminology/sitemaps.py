@@ -9,5 +9,5 @@ class GlossarySitemap(I18nSitemap):
     def items(self):
         return ["terminology:glossary"]
 
-    def location(self, item):
+    def path(self, item):
         return reverse(item)

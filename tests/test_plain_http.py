@@ -12,7 +12,11 @@ def https_redirect(settings):
     settings.SECURE_SSL_REDIRECT = True
 
 
-@pytest.mark.parametrize("path", ["/robots.txt", "/sitemap.xml"], ids=["robots", "sitemap"])
+@pytest.mark.parametrize(
+    "path",
+    ["/robots.txt", "/sitemap.xml", "/sitemap-articles.xml"],
+    ids=["robots", "sitemap", "sitemap-section"],
+)
 def test_discovery_files_answer_on_plain_http(client, https_redirect, path):
     response = client.get(path, HTTP_X_FORWARDED_PROTO="http")
     assert response.status_code == 200

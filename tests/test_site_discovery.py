@@ -10,11 +10,9 @@ from django.conf import settings
 from articles.models import Article
 
 from .factories import make_article, make_person
+from .sitemap_support import XHTML, sitemap_pages, sitemap_urls
 
 pytestmark = pytest.mark.django_db
-
-SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
-XHTML = "{http://www.w3.org/1999/xhtml}"
 
 
 @pytest.mark.parametrize(
@@ -50,8 +48,7 @@ def test_sitemap_lists_each_page_per_language_with_alternates(client):
     person = make_person(slug="ada")
     article = Article.objects.get(slug="public")
     article.opinions.create(person=person, anchor="ada", stance="yes")
-    root = ET.fromstring(client.get("/sitemap.xml").content)  # noqa: S314
-    urls = {url.findtext(f"{SITEMAP}loc"): url for url in root.findall(f"{SITEMAP}url")}
+    urls = sitemap_urls(client)
     for lang in ("fr", "zh-hant", "zh-hans"):
         for path in (
             "",
@@ -73,6 +70,24 @@ def test_sitemap_lists_each_page_per_language_with_alternates(client):
         "zh-Hans": "http://testserver/zh-hans/articles/public/",
         "x-default": "http://testserver/articles/public/",
     }
+
+
+def test_the_index_pages_each_sitemap_and_odd_pages_are_not_found(client, monkeypatch):
+    from reading.sitemaps import I18nSitemap
+
+    monkeypatch.setattr(I18nSitemap, "limit", 2)
+    for n in range(5):
+        make_article(slug=f"a{n}")
+    pages = sitemap_pages(client)
+    # Pages of two URLs: 5 articles in 3 languages.
+    articles = [page for page in pages if "/sitemap-articles.xml" in page]
+    assert articles == ["http://testserver/sitemap-articles.xml"] + [
+        f"http://testserver/sitemap-articles.xml?p={n}" for n in range(2, 9)
+    ]
+    listed = [loc for loc in sitemap_urls(client) if "/articles/a" in loc]
+    assert len(listed) == 2 * 5 * 3  # every article and its side-by-side page, once each
+    for odd in ("/sitemap-articles.xml?p=9", "/sitemap-articles.xml?p=x", "/sitemap-nope.xml"):
+        assert client.get(odd).status_code == 404, odd
 
 
 def test_x_default_redirects_to_a_language(client):

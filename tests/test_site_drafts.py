@@ -40,7 +40,7 @@ def hidden_articles():
         "/fr/",
         "/fr/articles/",
         "/fr/feed/",
-        "/sitemap.xml",
+        "/sitemap-articles.xml",
         "/fr/experts/ada/",
         "/fr/articles/public/",
     ],
