@@ -40,9 +40,19 @@ PAGES = [
     ("article (zh-hans)", "/zh-hans/articles/cinq-experts-client-toujours-raison/"),
     ("home (zh-hans)", "/zh-hans/"),
     ("side by side", "/zh-hant/articles/cinq-experts-client-toujours-raison/bilingual/"),
+    (
+        "side by side (zh-hans)",
+        "/zh-hans/articles/cinq-experts-client-toujours-raison/bilingual/",
+    ),
     ("experts", "/fr/experts/"),
     ("expert", "/fr/experts/michelle-king/"),
     ("search (noindex)", "/fr/search/?q=client"),
+    ("glossary", "/fr/glossary/"),
+    ("glossary (zh-hans)", "/zh-hans/glossary/"),
+    (
+        "feedback thanks (noindex)",
+        "/fr/articles/cinq-experts-client-toujours-raison/feedback/thanks/",
+    ),
 ]
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 
@@ -109,7 +119,8 @@ def main():
         "",
         f"Written by `python bench/lighthouse.py`: Lighthouse {version}, mobile preset, "
         "Debian's Chromium headless, gunicorn on 127.0.0.1 (plain http), the real content.",
-        "The search page is `noindex` on purpose, which costs it SEO points.",
+        "The search and feedback-thanks pages are `noindex` on purpose, which costs them "
+        "SEO points.",
         f"Load average during the run: {load_before:.1f} at the start, "
         f"{os.getloadavg()[0]:.1f} at the end, on {os.cpu_count()} cores: performance "
         "(total blocking time above all) drops when other work shares the machine.",
