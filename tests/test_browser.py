@@ -8,7 +8,13 @@ import pytest
 from articles.models import Block, Opinion
 
 from .browser_support import ARTIFACTS, needs_chromium
-from .factories import make_article, make_half_translated, make_person, make_question
+from .factories import (
+    make_article,
+    make_half_translated,
+    make_person,
+    make_question,
+    make_term,
+)
 
 ARTIFACTS = ARTIFACTS / "browser"
 
@@ -88,6 +94,8 @@ def site(transactional_db):
     )
     make_half_translated(slug="le-client-est-il-roi", title_fr="Le client est-il roi ?")
     make_article(slug="non", title_fr="Non, le client n’a pas toujours raison", stance="no")
+    make_term()  # the glossary pages list terms
+    make_term(french="fidélisation", chinese="顧客忠誠度", note="Garder ses clients.")
     return article, people
 
 
@@ -223,6 +231,8 @@ def test_phone_stacks_each_pair(browser, live_server, site):
 AXE_PAGES = [
     *PAGES,
     ("search", "/{lang}/search/?q=client"),
+    ("glossary", "/{lang}/glossary/"),
+    ("feedback thanks", "/{lang}/articles/cinq-experts/feedback/thanks/"),
     ("404", "/{lang}/articles/nulle-part/"),
 ]
 

@@ -22,6 +22,7 @@ PAGES = {
     "search": ("/{lang}/search/?q=client", 200),
     "feedback-thanks": ("/{lang}/articles/{article}/feedback/thanks/", 200),
     "search-empty": ("/{lang}/search/", 200),
+    "glossary": ("/{lang}/glossary/", 200),
     "404": ("/{lang}/articles/nulle-part/", 404),
 }
 
