@@ -8,7 +8,7 @@ import pytest
 from terminology.expansion import expand_query
 from terminology.models import Term
 
-from .factories import article_with, make_term
+from .factories import article_with, days_ago, make_term
 
 pytestmark = pytest.mark.django_db
 
@@ -138,3 +138,32 @@ def test_simplified_glossary_search_costs_what_traditional_does(
         client.get("/zh-hant/search/", {"q": "顧客忠誠度"})
     with django_assert_num_queries(4):
         client.get("/zh-hans/search/", {"q": "顾客忠诚度"})
+
+
+@pytest.mark.parametrize("window", [1, 2, 3, 4, 5, 6, 100])
+def test_the_glossary_shows_the_newest_equivalents_whatever_the_window(
+    client, db, monkeypatch, window
+):
+    # SQLite looks at the first WINDOW entries in result order before it sorts
+    # every match (fulltext.SQLiteBackend.first_excluding): whether that window
+    # holds five matches or fewer, the reader sees the same five, newest first.
+    from search.fulltext import SQLiteBackend
+
+    make_term("fidélisation", "顧客忠誠度")
+    for day in range(12):
+        # Every third article (newest included) says it in Chinese only.
+        title_zh = "顧客忠誠度的祕密" if day % 3 == 0 or day > 8 else "別的事"
+        article_with(
+            slug=f"jour-{day}",
+            title_fr=f"Jour {day}",
+            title_zh=title_zh,
+            published_at=days_ago(day + 1),
+        )
+    monkeypatch.setattr(SQLiteBackend, "WINDOW", window)
+    response = client.get("/fr/search/", {"q": "fidélisation"})
+    assert sections(response)[1:] == [
+        (
+            "Trouvé grâce au glossaire : fidélisation ↔ 顧客忠誠度",
+            ["jour-0", "jour-3", "jour-6", "jour-9", "jour-10"],
+        )
+    ]
