@@ -167,3 +167,21 @@ def test_the_glossary_shows_the_newest_equivalents_whatever_the_window(
             ["jour-0", "jour-3", "jour-6", "jour-9", "jour-10"],
         )
     ]
+
+
+def test_sqlite_reads_the_glossary_window_in_index_order(db):
+    # Without the result-order index (migration 0008; a table rebuild drops it)
+    # SQLite would sort every public entry to find the first 50.
+    from django.db import connection
+
+    from search.models import SearchEntry
+    from search.text import parse_query
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's plan")
+    found = SearchEntry.objects.search(parse_query("顧客"))
+    first = found.backend.first_excluding(found.public, found.query, parse_query("client"), 5)
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {first.sql}", first.params)
+        plan = " ".join(str(row[-1]) for row in cursor.fetchall())
+    assert "USING INDEX search_entry_result_order" in plan
