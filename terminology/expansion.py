@@ -9,8 +9,8 @@ the search page lists them after its own results, labelled with the pair, its
 Chinese side in the reader's script.
 
 It uses the search only from outside: ``SearchEntry.objects.search()`` and its
-backend's ``filter_excluding()`` (one full-text condition: the equivalent's
-matches minus the query's).
+backend's ``first_excluding()`` (one full-text condition: the equivalent's
+matches minus the query's, the first few in result order).
 """
 
 from articles.languages import registry
@@ -91,11 +91,12 @@ def glossary_results(text, query, language, termbase=None):
         if not equivalent:
             continue
         found = SearchEntry.objects.search(equivalent)
-        matches = found.backend.filter_excluding(found.public, equivalent, query)
-        # The first ids sorted alone, then their texts (as the search's pages
+        # The first ids found alone, then their texts (as the search's pages
         # do): sorting thousands of matches with their texts joined is slow.
-        first = matches.newest_first().values("pk")[:RESULTS_PER_PAIR]
-        entries = list(SearchEntry.objects.filter(pk__in=first).with_texts().newest_first())
+        first = found.backend.first_excluding(found.public, equivalent, query, RESULTS_PER_PAIR)
+        entries = list(
+            SearchEntry.objects.filter(pk__in=first).with_texts().newest_first()[:RESULTS_PER_PAIR]
+        )
         if entries:
             hits = [present(entry, equivalent, language) for entry in entries]
             groups.append(

@@ -8,7 +8,7 @@ import pytest
 from terminology.expansion import expand_query
 from terminology.models import Term
 
-from .factories import article_with, make_term
+from .factories import article_with, days_ago, make_term
 
 pytestmark = pytest.mark.django_db
 
@@ -138,3 +138,50 @@ def test_simplified_glossary_search_costs_what_traditional_does(
         client.get("/zh-hant/search/", {"q": "顧客忠誠度"})
     with django_assert_num_queries(4):
         client.get("/zh-hans/search/", {"q": "顾客忠诚度"})
+
+
+@pytest.mark.parametrize("window", [1, 2, 3, 4, 5, 6, 100])
+def test_the_glossary_shows_the_newest_equivalents_whatever_the_window(
+    client, db, monkeypatch, window
+):
+    # SQLite looks at the first WINDOW entries in result order before it sorts
+    # every match (fulltext.SQLiteBackend.first_excluding): whether that window
+    # holds five matches or fewer, the reader sees the same five, newest first.
+    from search.fulltext import SQLiteBackend
+
+    make_term("fidélisation", "顧客忠誠度")
+    for day in range(12):
+        # Every third article (newest included) says it in Chinese only.
+        title_zh = "顧客忠誠度的祕密" if day % 3 == 0 or day > 8 else "別的事"
+        article_with(
+            slug=f"jour-{day}",
+            title_fr=f"Jour {day}",
+            title_zh=title_zh,
+            published_at=days_ago(day + 1),
+        )
+    monkeypatch.setattr(SQLiteBackend, "WINDOW", window)
+    response = client.get("/fr/search/", {"q": "fidélisation"})
+    assert sections(response)[1:] == [
+        (
+            "Trouvé grâce au glossaire : fidélisation ↔ 顧客忠誠度",
+            ["jour-0", "jour-3", "jour-6", "jour-9", "jour-10"],
+        )
+    ]
+
+
+def test_sqlite_reads_the_glossary_window_in_index_order(db):
+    # Without the result-order index (migration 0008; a table rebuild drops it)
+    # SQLite would sort every public entry to find the first 50.
+    from django.db import connection
+
+    from search.models import SearchEntry
+    from search.text import parse_query
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's plan")
+    found = SearchEntry.objects.search(parse_query("顧客"))
+    first = found.backend.first_excluding(found.public, found.query, parse_query("client"), 5)
+    with connection.cursor() as cursor:
+        cursor.execute(f"EXPLAIN QUERY PLAN {first.sql}", first.params)
+        plan = " ".join(str(row[-1]) for row in cursor.fetchall())
+    assert "USING INDEX search_entry_result_order" in plan
