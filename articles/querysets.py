@@ -189,6 +189,13 @@ class OpinionQuerySet(models.QuerySet):
 
 
 class PersonQuerySet(models.QuerySet):
+    def with_public_opinions(self):
+        """People with at least one public opinion, by slug."""
+        from .models import Opinion
+
+        public = Opinion.objects.public().filter(person=models.OuterRef("pk"))
+        return self.filter(models.Exists(public)).order_by("slug")
+
     def experts(self):
         """People with at least one public opinion, with their counts per stance."""
         return (

@@ -6,7 +6,12 @@ each with all its alternates), so a page's size and the time to build it stay
 bounded however many articles there are (the protocol allows 50,000 URLs a file).
 """
 
+from collections.abc import Sequence
+from functools import cached_property
+
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.core.paginator import Paginator
 from django.db.models import Max
 from django.urls import reverse
 from django.utils.translation import get_language
@@ -18,11 +23,45 @@ from articles.models import Article, Person
 PAGE_SIZE = 600
 
 
+class ItemLanguages(Sequence):
+    """The (item, language) pairs Django's i18n sitemap pages over, read lazily: its
+    own list loads every item for every page (and for the index's page count);
+    this counts them in the database and loads only a page's items."""
+
+    def __init__(self, items, languages):
+        self.items, self.languages = items, list(languages)
+
+    @cached_property
+    def _length(self):
+        items = self.items
+        count = items.count() if hasattr(items, "query") else len(items)
+        return count * len(self.languages)
+
+    def __len__(self):
+        return self._length
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            item, language = divmod(index, len(self.languages))
+            return (self.items[item], self.languages[language])
+        start, stop, _step = index.indices(len(self))
+        per_item = len(self.languages)
+        first = start // per_item
+        rows = self.items[first : -(-stop // per_item)]
+        pairs = [(item, language) for item in rows for language in self.languages]
+        return pairs[start - first * per_item : stop - first * per_item]
+
+
 class I18nSitemap(Sitemap):
     i18n = True
     alternates = True
     x_default = True
     limit = PAGE_SIZE
+
+    @property
+    def paginator(self):
+        languages = self.languages or [code for code, _name in settings.LANGUAGES]
+        return Paginator(ItemLanguages(self.items(), languages), self.limit)
 
     def location(self, item):
         # Django asks an item's URL in each language five times per language (its
@@ -72,7 +111,7 @@ class ExpertSitemap(I18nSitemap):
     changefreq = "monthly"
 
     def items(self):
-        return Person.objects.experts()
+        return Person.objects.with_public_opinions().only("slug")
 
 
 SITEMAPS = {

@@ -20,6 +20,15 @@ def sitemap_pages(client):
     return [entry.findtext(f"{SITEMAP}loc") for entry in index.findall(f"{SITEMAP}sitemap")]
 
 
+def sitemap_locations(client):
+    """Every <loc> of every sitemap page of the index, in order, repeats included."""
+    return [
+        url.findtext(f"{SITEMAP}loc")
+        for page in sitemap_pages(client)
+        for url in _get(client, page).findall(f"{SITEMAP}url")
+    ]
+
+
 def sitemap_urls(client):
     """{location: <url> element} over every sitemap page of the index."""
     urls = {}

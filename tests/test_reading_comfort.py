@@ -21,7 +21,7 @@ def shoot(reader, name):
 
 
 @pytest.mark.parametrize("width", [375, 1280])
-@pytest.mark.parametrize("lang", ["fr", "zh-hant"])
+@pytest.mark.parametrize("lang", ["fr", "zh-hant", "zh-hans"])
 def test_dark_mode_is_dark_and_passes_axe(browser, live_server, lang, width):
     from axe_playwright_python.sync_playwright import Axe
 
@@ -41,10 +41,10 @@ def test_print_keeps_the_text_prints_link_addresses_and_both_columns(browser, li
     reader = Reader(browser, live_server.url, width)
     page = reader.page
     page.emulate_media(media="print", color_scheme="dark")  # print stays light
-    for lang in ("fr", "zh-hant"):
+    for lang in ("fr", "zh-hant", "zh-hans"):
         for name, path in SHOWN:
             reader.go(path.format(lang=lang))
-            for hidden in (".site-header", ".site-footer", ".feedback"):
+            for hidden in (".site-header", ".site-footer", ".feedback", ".script-choice"):
                 if page.locator(hidden).count():
                     assert not page.locator(hidden).is_visible(), f"{name}: {hidden} printed"
             background = page.evaluate("getComputedStyle(document.body).backgroundColor")
