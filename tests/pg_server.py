@@ -26,6 +26,12 @@ def _bin_dir():
     return Path(found[-1]).parent if found else None
 
 
+def _runuser():
+    """runuser's path: it lives in the sbin folders, which a bare PATH may lack."""
+    path = os.pathsep.join([os.environ.get("PATH", ""), "/usr/sbin", "/sbin"])
+    return shutil.which("runuser", path=path)
+
+
 def unavailable_reason():
     """Why no server can be started here (None when one can)."""
     if _bin_dir() is None:
@@ -35,7 +41,7 @@ def unavailable_reason():
             pwd.getpwnam("postgres")
         except KeyError:
             return "running as root and no 'postgres' user to run initdb as"
-        if shutil.which("runuser") is None:
+        if _runuser() is None:
             return "running as root and no runuser to run initdb as 'postgres'"
     return None
 
@@ -52,7 +58,7 @@ class TemporaryPostgres:
             os.chown(self.root, user.pw_uid, user.pw_gid)
 
     def _run(self, *command, check=True):
-        prefix = ["runuser", "-u", "postgres", "--"] if self.as_postgres else []
+        prefix = [_runuser(), "-u", "postgres", "--"] if self.as_postgres else []
         return subprocess.run(
             [*prefix, *command], capture_output=True, text=True, timeout=60, check=check
         )
