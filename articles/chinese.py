@@ -32,18 +32,29 @@ MEMO_SIZE = 4096
 
 QUOTES_TO_MAINLAND = str.maketrans({"「": "“", "」": "”", "『": "‘", "』": "’"})
 
-_converter = None
-_converter_lock = threading.Lock()
+_converters = {}
+_converters_lock = threading.Lock()
+
+
+def opencc_converter(configuration, tofu_safe=True):
+    """OpenCC's converter for a configuration (``tw2sp``, ``s2twp``, ``t2s``…), built
+    once per process and shared by all threads. ``tofu_safe`` leaves out the
+    dictionaries whose output common fonts may lack (for text shown to readers)."""
+    key = (configuration, tofu_safe)
+    found = _converters.get(key)
+    if found is None:
+        with _converters_lock:
+            found = _converters.get(key)
+            if found is None:  # another thread may have built it meanwhile
+                found = _converters[key] = opencc.OpenCC(
+                    configuration, include_tofu_risk_dictionaries=not tofu_safe
+                )
+    return found
 
 
 def converter():
-    """The process's OpenCC converter, built on first use."""
-    global _converter
-    if _converter is None:
-        with _converter_lock:
-            if _converter is None:  # another thread may have built it meanwhile
-                _converter = opencc.OpenCC(CONFIGURATION, include_tofu_risk_dictionaries=False)
-    return _converter
+    """The process's converter to mainland Simplified."""
+    return opencc_converter(CONFIGURATION)
 
 
 @lru_cache(maxsize=MEMO_SIZE)
@@ -62,21 +73,11 @@ def to_simplified(text):
     return _convert(text)
 
 
-_to_traditional = None
-
-
 def to_traditional(text):
     """Simplified (mainland) Chinese in Traditional characters and Taiwan vocabulary
     (OpenCC ``s2twp``), for looking up stored Traditional text from a Simplified word.
     Not used to show text: the direction is ambiguous (发: 發 or 髮)."""
-    global _to_traditional
-    if not text:
-        return ""
-    if _to_traditional is None:
-        with _converter_lock:
-            if _to_traditional is None:
-                _to_traditional = opencc.OpenCC("s2twp", include_tofu_risk_dictionaries=False)
-    return _to_traditional.convert(text)
+    return opencc_converter("s2twp").convert(text) if text else ""
 
 
 def memo_info():

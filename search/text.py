@@ -42,9 +42,10 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
-import opencc
 import snowballstemmer
 from django.utils.safestring import mark_safe
+
+from articles.chinese import opencc_converter
 
 # Han ideographs (with extensions and compatibility forms), kana, bopomofo, hangul.
 _CJK = (
@@ -108,20 +109,11 @@ class _HanFold(dict):
 
 
 _HAN_FOLD = _HanFold()
-_converters = {}
-_converters_lock = threading.Lock()
 
 
 def _opencc(configuration):
-    """OpenCC's converter for a configuration, built once per process (loading
-    takes tens of milliseconds); converting is thread-safe (articles/chinese.py)."""
-    converter = _converters.get(configuration)
-    if converter is None:
-        with _converters_lock:
-            converter = _converters.get(configuration)
-            if converter is None:
-                converter = _converters[configuration] = opencc.OpenCC(configuration)
-    return converter
+    # As the search always has (folding and spellings only, never shown as such).
+    return opencc_converter(configuration, tofu_safe=False)
 
 
 def has_cjk(text):
