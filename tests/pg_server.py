@@ -21,6 +21,16 @@ def free_port():
         return sock.getsockname()[1]
 
 
+def stop_process(process):
+    """End a server the test started: politely, then for good."""
+    process.terminate()
+    try:
+        process.wait(30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(10)
+
+
 def _bin_dir():
     found = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), key=lambda p: Path(p).parts)
     return Path(found[-1]).parent if found else None

@@ -18,7 +18,7 @@ import urllib.parse
 import pytest
 from django.conf import settings
 
-from .pg_server import free_port
+from .pg_server import free_port, stop_process
 
 ROOT = settings.BASE_DIR
 
@@ -84,12 +84,7 @@ def server(tmp_path):
             raise AssertionError("gunicorn did not start")
         yield port
     finally:
-        process.terminate()
-        try:
-            process.wait(30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(10)
+        stop_process(process)
 
 
 def wrong_login(port, finished):

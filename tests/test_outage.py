@@ -19,7 +19,7 @@ import pytest
 from django.conf import settings
 
 from .frozen_server import frozen
-from .pg_server import TemporaryPostgres, free_port, unavailable_reason
+from .pg_server import TemporaryPostgres, free_port, stop_process, unavailable_reason
 
 ROOT = settings.BASE_DIR
 
@@ -100,15 +100,6 @@ def start_gunicorn(env, *options):
     return process, f"http://127.0.0.1:{port}"
 
 
-def stop_gunicorn(process):
-    process.terminate()
-    try:
-        process.wait(30)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait(10)
-
-
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     reason = unavailable_reason()
@@ -136,7 +127,7 @@ def site(tmp_path_factory):
         yield server, base, env
     finally:
         if gunicorn is not None:
-            stop_gunicorn(gunicorn)
+            stop_process(gunicorn)
         server.cleanup()
 
 
@@ -232,7 +223,7 @@ def test_a_frozen_database_holding_the_sites_connection_answers_503_at_the_clien
             seconds = assert_unavailable_page(f"{base}/fr/", "temporairement indisponible")
         status, _headers, _body, after = fetch(f"{base}/fr/")
     finally:
-        stop_gunicorn(gunicorn)
+        stop_process(gunicorn)
     print(f"frozen server, connection held: 503 after {seconds:.2f} s, then {status}")
     assert CLIENT_DEADLINE - 0.2 <= seconds < CLIENT_DEADLINE + 1.5
     assert status == 200 and after < 5
