@@ -94,10 +94,9 @@ class Language:
         return self.field("")[1:]
 
     def field(self, name):
-        """The column of a translated field in this language: title -> title_zh_hant."""
-        from modeltranslation.utils import build_localized_fieldname
-
-        return build_localized_fieldname(name, self.code)
+        """The column of a translated field in this language: title -> title_zh_hant.
+        Asked for every text a page shows: remembered per language and field."""
+        return _column(self.code, name)
 
     def convert(self, text):
         """A derived language's text made from its source language's text."""
@@ -151,6 +150,13 @@ DEFINITIONS = (
         converter="articles.chinese.to_simplified",
     ),
 )
+
+
+@cache
+def _column(code, name):
+    from modeltranslation.utils import build_localized_fieldname
+
+    return build_localized_fieldname(name, code)
 
 
 def bcp47_tag(code):
