@@ -189,6 +189,11 @@ class Article(Versioned, TranslationSources):
     )
     stance = models.CharField(_("the article's stance"), max_length=10, choices=Stance.choices)
     credits = models.TextField(_("credits"), blank=True)
+    # Some text of the article (its own fields, blocks, opinions) is written in
+    # another language but not in this one: kept by articles/signals.py on every
+    # save and delete, so that lists read a column instead of a dozen subqueries.
+    missing_fr = models.BooleanField(default=False, editable=False)
+    missing_zh_hant = models.BooleanField(default=False, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -208,7 +213,12 @@ class Article(Versioned, TranslationSources):
                 name="article_stance_valid",
             ),
         ]
-        indexes = [models.Index(fields=["status", "published_at"])]
+        indexes = [
+            models.Index(fields=["status", "published_at"]),
+            # Related articles (same stance first) and an author's articles, newest first.
+            models.Index(fields=["status", "stance", "published_at"]),
+            models.Index(fields=["author", "status", "published_at"]),
+        ]
 
     def __str__(self):
         return self.title

@@ -32,13 +32,16 @@ def _empty(field, suffix):
     return Q(**{f"{field}_{suffix}": ""}) | Q(**{f"{field}_{suffix}__isnull": True})
 
 
-def missing_translation_q(language_code):
+def missing_translation_q(language_code, Block=None, Opinion=None):  # noqa: N803
     """Q on Article: some text is written in another language but not in this one.
 
     Covers the article's own fields, its body blocks, its opinions' headlines
-    and its opinions' blocks.
+    and its opinions' blocks. (A migration passes its own Block and Opinion.)
     """
-    from .models import Block, Opinion, content_languages, field_suffix
+    from . import models as current
+    from .models import content_languages, field_suffix
+
+    Block, Opinion = Block or current.Block, Opinion or current.Opinion  # noqa: N806
 
     suffix = field_suffix(language_code)
     others = [field_suffix(c) for c in content_languages() if c != language_code]
@@ -87,14 +90,16 @@ class ArticleQuerySet(models.QuerySet):
             return self.all()
         return self.published()
 
-    def with_translation_status(self):
-        """Annotate ``missing_<suffix>`` booleans, one per content language."""
+    def refresh_translation_status(self, Block=None, Opinion=None):  # noqa: N803
+        """Store the ``missing_<suffix>`` flags of these articles from their texts
+        (one UPDATE). Signals call it on every save; bulk writes must call it."""
         from .models import content_languages, field_suffix
 
-        return self.annotate(
+        return self.update(
             **{
                 f"missing_{field_suffix(code)}": models.ExpressionWrapper(
-                    missing_translation_q(code), output_field=models.BooleanField()
+                    missing_translation_q(code, Block, Opinion),
+                    output_field=models.BooleanField(),
                 )
                 for code in content_languages()
             }
@@ -102,13 +107,14 @@ class ArticleQuerySet(models.QuerySet):
 
     def missing(self, language_code):
         """Articles with some text not yet translated into ``language_code``."""
-        return self.filter(missing_translation_q(language_code))
+        from .models import field_suffix
+
+        return self.filter(**{f"missing_{field_suffix(language_code)}": True})
 
     def for_list(self):
-        """Published articles with what a list item shows: source, date, languages.
-        (The translation-status annotation is costly to build: only lists that show the
-        languages use it.)"""
-        return self.published().with_translation_status()
+        """Published articles with what a list item shows: source, date, languages
+        (the stored ``missing_<suffix>`` flags)."""
+        return self.published()
 
     def for_page(self, user):
         """Articles (drafts too, for staff) with their body, opinions and their blocks."""
@@ -125,10 +131,16 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def related_to(self, article, limit=3):
-        """Other published articles, those sharing the article's stance first."""
+        """Other published articles, those sharing the article's stance first.
+
+        Each side is picked newest first in its own limited subquery, which walks an
+        index and stops: ordering every published article by "same stance" would
+        read them all."""
+        others = self.published().exclude(pk=article.pk).order_by("-published_at", "slug")
+        same = others.filter(stance=article.stance).values("pk")[:limit]
+        different = others.exclude(stance=article.stance).values("pk")[:limit]
         return (
-            self.published()
-            .exclude(pk=article.pk)
+            self.filter(Q(pk__in=same) | Q(pk__in=different))
             .annotate(
                 same_stance=Case(
                     When(stance=article.stance, then=Value(0)),
@@ -179,9 +191,13 @@ class OpinionQuerySet(models.QuerySet):
 
     def for_expert(self, person):
         """An expert's public opinions, newest first, with their article and blocks."""
+        from .models import Article
+
+        # Visibility checked per opinion (not ``public()``'s list of every published
+        # article): the database starts from the expert's opinions.
+        published = Article.objects.published().filter(pk=models.OuterRef("article_id"))
         return (
-            self.public()
-            .filter(person=person)
+            self.filter(models.Exists(published), person=person)
             .select_related("article")
             .prefetch_related(ordered_blocks())
             .order_by("-article__published_at", "position")

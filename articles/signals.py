@@ -8,12 +8,17 @@ that number would pass the check again), and the save that completes a
 restore moves it forward through the check like any other.
 
 Slugs: a renamed article's old slug is remembered, whatever renamed it.
+
+Translation status: an article's ``missing_<suffix>`` flags follow every save and
+delete of it, its blocks and its opinions (bulk writes call
+``refresh_translation_status`` themselves).
 """
 
-from django.db.models.signals import post_save, pre_save
+from django.db.models import Q
+from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
-from .models import Article, ArticleSlugHistory, Versioned
+from .models import Article, ArticleSlugHistory, Block, Opinion, Versioned
 
 
 @receiver(pre_save, dispatch_uid="articles_versioned_raw_version")
@@ -73,3 +78,31 @@ def _connect_fingerprints():
 
 
 _connect_fingerprints()
+
+
+def _refresh_status(where, using):
+    Article.objects.using(using).filter(where).refresh_translation_status()
+
+
+@receiver(post_save, sender=Article, dispatch_uid="articles_status_article")
+def article_status(sender, instance, raw=False, using="default", **kwargs):
+    if not raw:
+        _refresh_status(Q(pk=instance.pk), using)
+
+
+@receiver(post_save, sender=Opinion, dispatch_uid="articles_status_opinion_saved")
+@receiver(post_delete, sender=Opinion, dispatch_uid="articles_status_opinion_deleted")
+def opinion_status(sender, instance, raw=False, using="default", **kwargs):
+    if not raw:
+        _refresh_status(Q(pk=instance.article_id), using)
+
+
+@receiver(post_save, sender=Block, dispatch_uid="articles_status_block_saved")
+@receiver(post_delete, sender=Block, dispatch_uid="articles_status_block_deleted")
+def block_status(sender, instance, raw=False, using="default", **kwargs):
+    if raw:
+        return
+    if instance.article_id:
+        _refresh_status(Q(pk=instance.article_id), using)
+    else:
+        _refresh_status(Q(opinions=instance.opinion_id), using)

@@ -331,9 +331,6 @@ class ArticleAdmin(TranslationStatusMixin, LanguageSearchMixin, ContentAdmin):
         ),
     )
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).with_translation_status()
-
     def get_list_display(self, request):
         *columns, status = self.list_display
         return (*columns, *map(completeness_column, registry().stored()), status)

@@ -131,6 +131,45 @@ def request_version(request):
     return version
 
 
+# --- Site-wide figures kept in this process
+
+
+class VersionMemo:
+    """Figures that summarise the whole site (who answered what on the home page,
+    each expert's counts), computed once per content version in each process
+    instead of aggregating every opinion on each request. A new version starts
+    afresh, as the page store does; this works with the page cache off too."""
+
+    def __init__(self):
+        self._lock = threading.Lock()
+        self.clear()
+
+    def clear(self, token=None):
+        self._token = token
+        self._values = {}
+
+    def get(self, token, name, compute):
+        with self._lock:
+            if token != self._token:
+                self.clear(token)
+            if name in self._values:
+                return self._values[name]
+        value = compute()  # outside the lock: other names stay readable meanwhile
+        with self._lock:
+            if token == self._token:
+                self._values[name] = value
+        return value
+
+
+MEMO = VersionMemo()
+
+
+def per_version(request, name, compute):
+    """``compute()``'s value for the request's content version, computed once per
+    version and process. Keep it language-neutral: every reader shares it."""
+    return MEMO.get(request_version(request).token, name, compute)
+
+
 # --- The pages kept in this process
 
 

@@ -124,7 +124,7 @@ def has_fallback(article, language=None):
 def available_languages(article):
     """The site languages an article of the list can be read in without a gap: those
     whose text (for a derived language, its source's) is complete. Reads the
-    ``missing_<suffix>`` annotations of ``with_translation_status``."""
+    stored ``missing_<suffix>`` flags."""
     languages = registry()
     return [
         language
@@ -207,6 +207,21 @@ def stance_overview(opinions, one_per_person=False, limit=None):
         groups[opinion.stance].opinions.append(opinion)
     result = list(groups.values())
     return result, sum(group.count for group in result)
+
+
+@dataclass(frozen=True)
+class StanceCount:
+    stance: str
+    label: str
+    count: int
+
+
+def stance_counts(person):
+    """A person's public opinions per stance, in page order, from the ``yes_count``,
+    ``depends_count`` and ``no_count`` of ``Person.objects.experts()``."""
+    return [
+        StanceCount(s.value, s.label, getattr(person, f"{s.value}_count")) for s in STANCE_ORDER
+    ]
 
 
 def field_row(obj, field_name, kind, languages):

@@ -18,7 +18,11 @@ urlpatterns = [
         cached(views.article_bilingual, params=("chinese",)),
         name="article_bilingual",
     ),
-    path("experts/", cached(views.expert_list), name="expert_list"),
-    path("experts/<slug:slug>/", cached(views.expert_detail), name="expert_detail"),
+    path("experts/", cached(views.expert_list, params=("page",)), name="expert_list"),
+    path(
+        "experts/<slug:slug>/",
+        cached(views.expert_detail, params=("page",)),
+        name="expert_detail",
+    ),
     path("feed/", cached(feeds.LatestArticlesFeed()), name="feed"),
 ]

@@ -1,5 +1,7 @@
 """The public reading site."""
 
+from collections.abc import Sequence
+
 from django import forms
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseRedirect
@@ -22,6 +24,7 @@ from articles.models import (
     content_languages,
 )
 
+from .caching import per_version
 from .presentation import (
     aligned_rows,
     field_row,
@@ -29,6 +32,7 @@ from .presentation import (
     reader_language,
     shown,
     side_by_side_languages,
+    stance_counts,
     stance_overview,
 )
 
@@ -36,6 +40,9 @@ ARTICLES_PER_PAGE = 10
 HOME_ARTICLES = 5
 HOME_NAMES_PER_STANCE = 12
 HOME_EXPERTS = 12
+# A grid of 2, 3 or 4 columns; an expert's page lists their opinions by tens.
+EXPERTS_PER_PAGE = 24
+EXPERT_OPINIONS_PER_PAGE = 10
 
 
 @require_safe
@@ -59,7 +66,7 @@ def robots_txt(request):
     return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 
-def home(request):
+def _home_overview():
     # Counts cover everyone; the page lists a bounded number of names and links
     # to the experts page for the rest, so its size does not grow with the content.
     # Only the opinions and people it names are loaded in full.
@@ -69,7 +76,13 @@ def home(request):
     for group in groups:
         group.details = details
     expert_ids = list(dict.fromkeys(row.person_id for row in answers))[:HOME_EXPERTS]
-    experts = Person.objects.filter(pk__in=expert_ids).order_by("slug")
+    experts = list(Person.objects.filter(pk__in=expert_ids).order_by("slug"))
+    return groups, total, experts
+
+
+def home(request):
+    # Aggregates every public opinion: once per content version, not per request.
+    groups, total, experts = per_version(request, "home-overview", _home_overview)
     articles = Article.objects.for_list()[:HOME_ARTICLES]
     return render(
         request,
@@ -113,7 +126,9 @@ class ArticleFilterForm(forms.Form):
 
 
 def article_list(request):
-    form = ArticleFilterForm(request.GET, Article.objects.source_names())
+    # Every published article's source: read once per content version.
+    sources = per_version(request, "sources", Article.objects.source_names)
+    form = ArticleFilterForm(request.GET, sources)
     articles = form.filter(Article.objects.for_list())
     page = Paginator(articles, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
@@ -195,25 +210,52 @@ def _article_structured_data(request, article):
     return data
 
 
+def _experts(request):
+    """People with public opinions and their counts per stance, by slug (once per
+    content version: the counts read every public opinion)."""
+    return per_version(request, "experts", lambda: list(Person.objects.experts()))
+
+
 def expert_list(request):
-    return render(request, "reading/expert_list.html", {"experts": Person.objects.experts()})
+    page = Paginator(_experts(request), EXPERTS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request, "reading/expert_list.html", {"experts": page.object_list, "page_obj": page}
+    )
+
+
+class _Counted(Sequence):
+    """A queryset whose length is already known: the paginator slices it, no COUNT."""
+
+    def __init__(self, queryset, count):
+        self.queryset, self.length = queryset, count
+
+    def __len__(self):
+        return self.length
+
+    def __getitem__(self, index):
+        return self.queryset[index]
 
 
 def expert_detail(request, slug):
-    person = get_object_or_404(Person, slug=slug)
-    opinions = list(Opinion.objects.for_expert(person))
+    expert = next((p for p in _experts(request) if p.slug == slug), None)
+    person = expert or get_object_or_404(Person, slug=slug)
     authored = list(person.authored_articles.published())
-    if not opinions and not authored:
+    if expert is None and not authored:
         # A person only quoted in drafts is not public yet.
         raise Http404
-    groups, total = stance_overview(opinions)
+    count = expert.opinion_count if expert else 0
+    opinions = Paginator(
+        _Counted(Opinion.objects.for_expert(person), count), EXPERT_OPINIONS_PER_PAGE
+    ).get_page(request.GET.get("page"))
     return render(
         request,
         "reading/expert_detail.html",
         {
             "person": person,
-            "opinions": opinions,
+            "opinions": opinions.object_list if count else [],
+            "opinion_count": count,
+            "page_obj": opinions,
             "authored": authored,
-            "stance_groups": groups,
+            "stance_groups": stance_counts(expert) if expert else [],
         },
     )

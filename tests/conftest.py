@@ -21,11 +21,12 @@ def _no_page_cache(settings):
     tests/test_page_cache.py turns the cache on."""
     from django.core.cache import cache
 
-    from reading.caching import STORE
+    from reading.caching import MEMO, STORE
 
     settings.PAGE_CACHE_SECONDS = 0
     cache.clear()
     STORE.clear()
+    MEMO.clear()
 
 
 @pytest.fixture

@@ -53,9 +53,7 @@ def test_translation_status_flags_an_untranslated_paragraph():
     complete = make_article()
     incomplete = make_article()
     Block.objects.create(article=incomplete, position=9, text_fr="Seulement en français")
-    status = {
-        a.pk: (a.missing_fr, a.missing_zh_hant) for a in Article.objects.with_translation_status()
-    }
+    status = {a.pk: (a.missing_fr, a.missing_zh_hant) for a in Article.objects.all()}
     assert status[complete.pk] == (False, False)
     assert status[incomplete.pk] == (False, True)
 
@@ -64,8 +62,35 @@ def test_translation_status_sees_untranslated_opinion_text():
     article = make_article(opinions=1)
     opinion = article.opinions.get()
     Block.objects.create(opinion=opinion, position=2, text_zh_hant="只有中文的段落")
-    annotated = Article.objects.with_translation_status().get(pk=article.pk)
+    annotated = Article.objects.get(pk=article.pk)
     assert (annotated.missing_fr, annotated.missing_zh_hant) == (True, False)
+
+
+def test_stored_translation_status_follows_every_save_and_delete():
+    article = make_article(opinions=1)
+    opinion = article.opinions.get()
+
+    def status():
+        return Article.objects.values_list("missing_fr", "missing_zh_hant").get(pk=article.pk)
+
+    assert status() == (False, False)
+    block = Block.objects.create(article=article, position=9, text_fr="Seulement en français")
+    assert status() == (False, True)
+    block.text_zh_hant = "現在有中文了"
+    block.save()
+    assert status() == (False, False)
+    in_opinion = Block.objects.create(opinion=opinion, position=5, text_zh_hant="只有中文")
+    assert status() == (True, False)
+    in_opinion.delete()
+    assert status() == (False, False)
+    opinion.headline_fr, opinion.headline_zh_hant = "Un titre", ""
+    opinion.save()
+    assert status() == (False, True)
+    opinion.delete()
+    assert status() == (False, False)
+    article.standfirst_zh_hant = ""
+    article.save()
+    assert status() == (False, True)
 
 
 def test_urls_and_labels():

@@ -143,6 +143,11 @@ def test_generate_corpus_makes_a_searchable_bilingual_corpus():
     assert SearchEntry.objects.count() == 12 + 24 + 5
     assert SearchEntry.objects.search(parse_query("client")).count() > 0
     assert SearchEntry.objects.search(parse_query("的")).count() > 0
+    # bulk_create sends no signals: the command stores the lists' translation status.
+    untranslated = articles.filter(title_zh_hant="")
+    assert untranslated.exists()
+    assert set(untranslated.values_list("missing_zh_hant", flat=True)) == {True}
+    assert set(articles.exclude(title_zh_hant="").values_list("missing_fr", flat=True)) == {False}
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="compares with PostgreSQL")

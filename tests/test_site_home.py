@@ -1,6 +1,7 @@
 """The home page: the question, the stance overview, latest articles, experts."""
 
 from datetime import timedelta
+from unittest import mock
 
 import pytest
 from django.utils import timezone
@@ -65,3 +66,29 @@ def test_home_counts_every_expert_but_lists_a_bounded_number(client):
     assert len(groups["yes"].shown) == HOME_NAMES_PER_STANCE
     assert "et 3 autres" in response.text
     assert len(response.context["experts"]) == HOME_EXPERTS
+
+
+def test_home_overview_follows_every_change_though_kept_per_version(client):
+    """The overview is computed once per content version: a new answer, a deleted
+    one and a scheduled article whose time has come all show on the next request."""
+    make_question()
+    article = make_article()
+    alice = make_person(name_fr="Alice")
+    Opinion.objects.create(article=article, person=alice, anchor="a", stance="yes")
+    assert "Alice" in client.get("/fr/").text
+    late = Opinion.objects.create(
+        article=article, person=make_person(name_fr="Bruno"), anchor="b", stance="no"
+    )
+    body = client.get("/fr/").text
+    assert "Bruno" in body and "2 avis d’experts\u00a0:" in body
+    late.delete()
+    assert "Bruno" not in client.get("/fr/").text
+
+    now = timezone.now()
+    scheduled = make_article(published_at=now + timedelta(hours=1))
+    Opinion.objects.create(
+        article=scheduled, person=make_person(name_fr="Chloé"), anchor="c", stance="yes"
+    )
+    assert "Chloé" not in client.get("/fr/").text
+    with mock.patch("django.utils.timezone.now", return_value=now + timedelta(hours=2)):
+        assert "Chloé" in client.get("/fr/").text

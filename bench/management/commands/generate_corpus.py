@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles.models import Article, Block, Opinion, Person, Stance
+from reading.caching import content_changed
 
 PREFIX = "corpus-"
 
@@ -191,6 +192,10 @@ class Command(BaseCommand):
                 )
             )
         Block.objects.bulk_create(blocks, batch_size=2000)
+        # bulk_create sends no signals: the lists' stored translation status, and a
+        # new content version for the pages and figures running servers keep.
+        Article.objects.refresh_translation_status()
+        content_changed()
         return {
             "articles": len(articles),
             "opinions": len(opinions),
