@@ -214,7 +214,9 @@ class Article(Versioned, TranslationSources):
             ),
         ]
         indexes = [
-            models.Index(fields=["status", "published_at"]),
+            # Lists (newest first); updated_at too, so that the sitemap index's
+            # newest change is read from the index alone.
+            models.Index(fields=["status", "published_at", "updated_at"]),
             # Related articles (same stance first) and an author's articles, newest first.
             models.Index(fields=["status", "stance", "published_at"]),
             models.Index(fields=["author", "status", "published_at"]),

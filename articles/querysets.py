@@ -207,9 +207,12 @@ class OpinionQuerySet(models.QuerySet):
 class PersonQuerySet(models.QuerySet):
     def with_public_opinions(self):
         """People with at least one public opinion, by slug."""
-        from .models import Opinion
+        from .models import Article, Opinion
 
-        public = Opinion.objects.public().filter(person=models.OuterRef("pk"))
+        # From each person's opinions to their article (not from every published
+        # article): the first public one ends the search.
+        published = Article.objects.published().filter(pk=models.OuterRef("article_id"))
+        public = Opinion.objects.filter(models.Exists(published), person=models.OuterRef("pk"))
         return self.filter(models.Exists(public)).order_by("slug")
 
     def experts(self):

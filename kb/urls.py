@@ -2,12 +2,12 @@
 
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.sitemaps.views import index, sitemap
+from django.contrib.sitemaps.views import index
 from django.urls import include, path
 
 from operations.views import healthz
 from reading.caching import cache_public_page
-from reading.sitemaps import SITEMAPS
+from reading.sitemaps import SITEMAPS, sitemap_page
 from reading.views import favicon, robots_txt, root_redirect
 from terminology.sitemaps import GlossarySitemap
 
@@ -27,7 +27,7 @@ urlpatterns = [
     ),
     path(
         "sitemap-<slug:section>.xml",
-        cache_public_page(sitemap, params=("p",)),
+        cache_public_page(sitemap_page, params=("p",)),
         {"sitemaps": SITEMAPS},
         name="sitemap_section",
     ),
