@@ -1,9 +1,22 @@
+from functools import cache
+
 from django import template
+from django.template.loader import render_to_string
 from django.utils import translation
 
 from ..forms import VoteForm, form_token
 
 register = template.Library()
+
+
+@cache
+def _fields(language):
+    # The answers and the comment box are the same on every article: Django's
+    # widget templates render them once per language, not on every page.
+    with translation.override(language):
+        return render_to_string(
+            "feedback/vote_fields.html", {"form": VoteForm(auto_id="feedback-%s")}
+        )
 
 
 @register.inclusion_tag("feedback/vote_form.html")
@@ -12,6 +25,5 @@ def vote_form(article):
 
     Nothing in it depends on the reader, so the page that holds it can be cached.
     """
-    token = form_token(article, translation.get_language())
-    form = VoteForm(initial={"token": token}, auto_id="feedback-%s")
-    return {"article": article, "form": form}
+    language = translation.get_language()
+    return {"article": article, "token": form_token(article, language), "fields": _fields(language)}
