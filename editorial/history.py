@@ -77,8 +77,8 @@ def compared_fields(model):
     for field in model._meta.concrete_fields:
         if getattr(field, "translated_field", None) is not None:
             continue  # listed under its original field below
-        if field.attname in IGNORED or field.attname in owners:
-            continue
+        if field.attname in IGNORED or field.attname in owners or not field.editable:
+            continue  # bookkeeping (versions, dates, derived flags), not what was written
         if field.name in translated:
             # Every language with a column: the stored ones, then a derived
             # language's overrides (registry order).

@@ -23,6 +23,7 @@ from articles.models import (
     Stance,
     content_languages,
 )
+from articles.querysets import read_blocks
 
 from .caching import per_version
 from .presentation import (
@@ -147,7 +148,7 @@ def article_list(request):
 
 
 def _article_context(request, slug):
-    article = get_object_or_404(Article.objects.for_page(request.user), slug=slug)
+    article = read_blocks(get_object_or_404(Article.objects.for_page(request.user), slug=slug))
     language = reader_language()
     return article, {
         "article": article,
