@@ -152,7 +152,7 @@ def test_an_editor_moves_a_block_after_the_opinions(editor_client, client):
 
 
 @pytest.mark.parametrize(
-    ("suffix", "queries"), [("", 5), ("bilingual/", 4)], ids=["article", "bilingual"]
+    ("suffix", "queries"), [("", 4), ("bilingual/", 3)], ids=["article", "bilingual"]
 )
 def test_closing_blocks_add_no_queries(db, client, django_assert_num_queries, suffix, queries):
     # The same counts as test_site's pinned ones: the closing blocks come with the body.
