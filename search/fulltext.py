@@ -41,14 +41,18 @@ def backend_for(using):
     raise NotImplementedError(f"Search does not support the {vendor} database.")
 
 
-def _fts_phrase(stems):
-    """A phrase for FTS5: two words as their pair token (one token's list to
-    read: FTS5 would otherwise compare the positions of every row holding both
-    words, 594 matches of ``"service client"`` among 26,000 rows with
-    ``client``), other lengths as a phrase of words."""
+def _fts_phrase(stems, field=None):
+    """A phrase for FTS5, in ``field``'s columns if given: two words as their
+    pair token (one token's list to read: FTS5 would otherwise compare the
+    positions of every row holding both words, 594 matches of
+    ``"service client"`` among 26,000 rows with ``client``), other lengths as a
+    phrase of words. The column filter names one column: FTS5 checks two
+    columns more slowly (a title tier of ``client`` 1.7 -> 2.1 ms)."""
     if len(stems) == 2:
-        return f'"{PAIR_JOINER.join(stems)}"'
-    return f'"{" ".join(stems)}"'
+        column, phrase = "pairs", f'"{PAIR_JOINER.join(stems)}"'
+    else:
+        column, phrase = "terms", f'"{" ".join(stems)}"'
+    return f"{{{field}_{column}}} : {phrase}" if field else phrase
 
 
 class SQLiteBackend:
@@ -63,15 +67,12 @@ class SQLiteBackend:
         # words are letters and digits only, so they cannot hold a quote (nor
         # the pair joiner: a single word never matches a pair). A phrase with
         # several spellings (Chinese vocabulary) matches any one.
-        expression = " AND ".join(
-            "(" + " OR ".join(_fts_phrase(spelling) for spelling in spellings) + ")"
+        return " AND ".join(
+            "(" + " OR ".join(_fts_phrase(spelling, field) for spelling in spellings) + ")"
             if len(spellings) > 1
-            else _fts_phrase(spellings[0])
+            else _fts_phrase(spellings[0], field)
             for spellings in query.stemmed_alternatives
         )
-        if field:
-            expression = f"{{{field}_terms {field}_pairs}} : ({expression})"
-        return expression
 
     def filter(self, queryset, query):
         return queryset.filter(fulltext__document__match=self._expression(query))
