@@ -174,7 +174,7 @@ def with_terms(values, backend):
         texts = (values[language.field(field)] for language in languages)
         values[f"{field}_terms"] = "\n".join(index_text(t, backend.stemmed) for t in texts if t)
         if backend.indexes_pairs:
-            values[f"{field}_pairs"] = index_pairs(values[f"{field}_terms"])
+            values[f"{field}_pairs"] = index_pairs(values[f"{field}_terms"], backend.stemmed)
     return values
 
 

@@ -2,9 +2,10 @@
 
 Each row holds both languages, so a query mixing French and Chinese words
 finds an article whose French text has the one and Chinese text the other.
-The ``*_terms`` columns are what the database's full-text engine indexes:
-an FTS5 table over them on SQLite, the ``document`` tsvector on PostgreSQL
-(see migrations/0002_fulltext.py and fulltext.py).
+The ``*_terms`` and ``*_pairs`` columns are what the database's full-text
+engine indexes: an FTS5 table over them on SQLite, the ``document`` tsvector
+on PostgreSQL (see migrations/0002_fulltext.py, 0009_sqlite_pairs.py and
+fulltext.py).
 
 Languages: the index has a column of each text per language that has content
 columns (``index_languages()``; tests/test_search_index.py checks that every
@@ -175,8 +176,9 @@ class SearchText(models.Model):
     title_terms = models.TextField(blank=True)
     headline_terms = models.TextField(blank=True)
     body_terms = models.TextField(blank=True)
-    # PostgreSQL only: each field's adjacent stem pairs (text.index_pairs),
-    # indexed as extra tokens so that a phrase is answered from the GIN index.
+    # Each field's adjacent stem pairs (text.index_pairs), indexed as extra
+    # tokens so that a two-word phrase is one token: in PostgreSQL's GIN index
+    # (which has no positions), in FTS5 columns of their own on SQLite.
     title_pairs = models.TextField(blank=True)
     headline_pairs = models.TextField(blank=True)
     body_pairs = models.TextField(blank=True)

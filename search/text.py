@@ -175,11 +175,14 @@ def pairs(stems):
     return [f"{a}{PAIR_JOINER}{b}" for a, b in itertools.pairwise(stems)]
 
 
-def index_pairs(terms):
+def index_pairs(terms, stemmed=False):
     """The distinct stem pairs of an index text (words separated by spaces), as
     one space-separated string: extra tokens that make two-word phrases single
-    tokens for PostgreSQL's GIN index (which stores no word positions)."""
-    return " ".join(dict.fromkeys(pairs([stem(w) for w in terms.split()])))
+    tokens, for PostgreSQL's GIN index (which stores no word positions) and for
+    FTS5 (one token's list instead of two lists' positions compared).
+    ``stemmed``: the words are stems already (SQLite's terms)."""
+    stems = terms.split() if stemmed else [stem(w) for w in terms.split()]
+    return " ".join(dict.fromkeys(pairs(stems)))
 
 
 @dataclass(frozen=True)

@@ -73,3 +73,21 @@ def test_phrases_follow_edits(client, db):
     block.save()
     assert found(client, '"service client"') == []
     assert found(client, '"service rapide"') == ["edited"]
+
+
+def test_a_two_word_phrase_does_not_run_from_one_field_into_the_next(client, db):
+    # Both databases answer two words from pair tokens made field by field.
+    article_with(title_fr="Notre service", standfirst_fr="Client ravi", slug="fields")
+    article_with(
+        title_fr="Accueil", body=[("Le service", "顧"), ("Client ravi", "客")], slug="blocks"
+    )
+    assert found(client, '"service client"') == ["blocks"]  # blocks are one field
+    assert found(client, "顧客") == ["blocks"]
+    assert found(client, '"ravi service"') == []
+
+
+def test_a_phrase_in_the_title_comes_before_one_in_the_body(client, db):
+    article_with(title_fr="Accueil", body=[("Un service client", "")], slug="body")
+    article_with(title_fr="Le service client", slug="title")
+    response = client.get("/fr/search/", {"q": '"service client"'})
+    assert [href.split("/")[3] for href in _hrefs(response.content.decode())] == ["title", "body"]
