@@ -51,3 +51,12 @@ def post_fork(server, worker):
     from django.db import connections
 
     connections.close_all()
+
+
+def when_ready(server):
+    # In the master, after the preloaded app and before the first fork: every
+    # worker, and each one that replaces it, starts with this work done.
+    if server.cfg.preload_app:
+        from operations.warmup import warm_up
+
+        warm_up()

@@ -271,8 +271,8 @@ def report(args, url, sizes, results, started, loads, steal):
         "",
         f"**Method**: gunicorn (`gunicorn.conf.py`, {args.workers} workers, production "
         "settings, DEBUG off) on 127.0.0.1; for each page one request first (built, and "
-        f"stored when the page cache is on), then {args.connections} clients (Python "
-        "threads in 2 processes, `http.client`, a new connection per request) for "
+        f"stored when the page cache is on), then {args.connections} clients "
+        f"({GENERATORS[LOAD_GENERATOR]}) for "
         f"{args.seconds} s. Cached: `DJANGO_PAGE_CACHE_SECONDS=300`"
         " (anonymous pages from each worker's memory); uncached: `0`. The floor is the "
         "stylesheet through whitenoise from the same gunicorn, in the same server run. "

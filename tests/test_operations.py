@@ -88,3 +88,24 @@ def test_postgresql_sessions_have_a_statement_and_a_connect_timeout():
         cursor.execute("SHOW statement_timeout")
         assert cursor.fetchone()[0] == "10s"
     assert connection.get_connection_params()["connect_timeout"] == 5
+
+
+@pytest.mark.django_db
+def test_the_workers_warm_up_compiles_every_template_without_the_database(
+    django_assert_num_queries,
+):
+    """gunicorn.conf.py runs it in the master before forking: a query there would
+    hand one connection to every worker, and a broken template would stop the start."""
+    from django.template import engines
+
+    from operations.warmup import THIRD_PARTY_TEMPLATES, project_templates, warm_up
+
+    names = project_templates()
+    assert {"base.html", "reading/article_detail.html", "feedback/vote_fields.html"} <= set(names)
+    with django_assert_num_queries(0):
+        warm_up()
+    engine = engines["django"].engine
+    [cached] = [
+        loader for loader in engine.template_loaders if hasattr(loader, "get_template_cache")
+    ]
+    assert set(names + THIRD_PARTY_TEMPLATES) <= set(cached.get_template_cache)

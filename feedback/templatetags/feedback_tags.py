@@ -10,7 +10,7 @@ register = template.Library()
 
 
 @cache
-def _fields(language):
+def vote_fields(language):
     # The answers and the comment box are the same on every article: Django's
     # widget templates render them once per language, not on every page.
     with translation.override(language):
@@ -26,4 +26,8 @@ def vote_form(article):
     Nothing in it depends on the reader, so the page that holds it can be cached.
     """
     language = translation.get_language()
-    return {"article": article, "token": form_token(article, language), "fields": _fields(language)}
+    return {
+        "article": article,
+        "token": form_token(article, language),
+        "fields": vote_fields(language),
+    }
