@@ -1,6 +1,6 @@
 """What a new gunicorn worker would otherwise do on its first requests, done once in
 the master before it forks (``preload_app``): templates compiled, each language's
-catalogue and URLs loaded, the Chinese converters built. gunicorn replaces each
+catalogue and URLs loaded, the Simplified Chinese converter built. gunicorn replaces each
 worker after about a thousand requests; a fresh worker took 90-220 ms more for its
 first page, and longer for the next few. Nothing here touches the database: the
 workers must not share a connection."""
@@ -28,14 +28,15 @@ def project_templates():
 
 
 def warm_up():
-    from articles.chinese import to_simplified, to_traditional
+    from articles.chinese import to_simplified
     from feedback.templatetags.feedback_tags import vote_fields
 
     engine = engines["django"]
     for name in project_templates() + THIRD_PARTY_TEMPLATES:
         engine.get_template(name)
+    # Not the Traditional one: only a Chinese search builds it, and its dictionaries
+    # take about 40 MB.
     to_simplified("顧客")
-    to_traditional("顾客")
     for code, _name in settings.LANGUAGES:
         with translation.override(code):
             reverse("reading:home")
