@@ -79,25 +79,23 @@ def _fill_pairs(apps, alias, emptied):
     texts.bulk_update(batch, [f"{field}_pairs" for field in fields])
 
 
-def forward(apps, schema_editor):
+def _rebuild(apps, schema_editor, emptied, statements):
     if schema_editor.connection.vendor != "sqlite":
         return
     # Without the triggers, filling the pairs does not re-index every row twice.
     for statement in DROP:
         schema_editor.execute(statement)
-    _fill_pairs(apps, schema_editor.connection.alias, emptied=False)
-    for statement in SQLITE_FORWARD:
+    _fill_pairs(apps, schema_editor.connection.alias, emptied=emptied)
+    for statement in statements:
         schema_editor.execute(statement)
+
+
+def forward(apps, schema_editor):
+    _rebuild(apps, schema_editor, False, SQLITE_FORWARD)
 
 
 def backward(apps, schema_editor):
-    if schema_editor.connection.vendor != "sqlite":
-        return
-    for statement in DROP:
-        schema_editor.execute(statement)
-    _fill_pairs(apps, schema_editor.connection.alias, emptied=True)
-    for statement in SQLITE_BACKWARD:
-        schema_editor.execute(statement)
+    _rebuild(apps, schema_editor, True, SQLITE_BACKWARD)
 
 
 class Migration(migrations.Migration):
