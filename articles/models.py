@@ -194,6 +194,10 @@ class Article(Versioned, TranslationSources):
     # save and delete, so that lists read a column instead of a dozen subqueries.
     missing_fr = models.BooleanField(default=False, editable=False)
     missing_zh_hant = models.BooleanField(default=False, editable=False)
+    # Moves on with every save of the article, its blocks, opinions and people
+    # (articles/signals.py): the HTML stored for its pages (reading/rendered.py)
+    # is used only while it was built from the current revision.
+    body_revision = models.PositiveBigIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

@@ -9,7 +9,7 @@ the models when a query is built, not at the top.
 """
 
 from django.db import models
-from django.db.models import Case, Count, F, IntegerField, Prefetch, Q, Value, When, Window
+from django.db.models import Count, F, Prefetch, Q, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone
 
@@ -21,13 +21,19 @@ def ordered_blocks():
     return Prefetch("blocks", queryset=Block.objects.order_by("position", "pk"))
 
 
-def read_blocks(article):
-    """An article's blocks and its opinions' blocks (``opinions`` prefetched) in one
-    query, in reading order, handed to ``article.blocks.all()`` and each
-    ``opinion.blocks.all()`` as Django's prefetch does; it would read them in two."""
-    from .models import Block
+def read_texts(article):
+    """An article's opinions with their people (one query), then its blocks and its
+    opinions' blocks (one more), in reading order, handed to ``article.opinions.all()``,
+    ``article.blocks.all()`` and each ``opinion.blocks.all()`` as Django's prefetch
+    does; it would read the blocks in two."""
+    from .models import Block, Opinion
 
-    opinions = list(article.opinions.all())
+    opinions = list(
+        Opinion.objects.filter(article_id=article.pk)
+        .select_related("person")
+        .order_by("position", "pk")
+    )
+    _prefetched(article, "opinions", opinions)
     owned = Q(article_id=article.pk) | Q(opinion_id__in=[opinion.pk for opinion in opinions])
     by_opinion = {}  # opinion pk (None: the article's own) -> blocks
     for block in Block.objects.filter(owned).order_by("position", "pk"):
@@ -43,6 +49,24 @@ def _prefetched(instance, name, objects):
     queryset = getattr(instance, name).get_queryset()
     queryset._result_cache, queryset._prefetch_done = objects, True
     instance.__dict__.setdefault("_prefetched_objects_cache", {})[name] = queryset
+
+
+def related_articles(article, candidates, limit=3):
+    """Up to ``limit`` other articles, those sharing the article's stance first, each
+    side newest first, picked from ``candidates``: ``newest_per_stance(limit + 1)``
+    holds every article that can be among them."""
+    others = sorted((other for other in candidates if other.pk != article.pk), key=_slug)
+    others.sort(key=_published_at, reverse=True)
+    same = [other for other in others if other.stance == article.stance]
+    return (same + [other for other in others if other.stance != article.stance])[:limit]
+
+
+def _slug(article):
+    return article.slug
+
+
+def _published_at(article):
+    return article.published_at
 
 
 def published_article_q(prefix=""):
@@ -89,6 +113,17 @@ def missing_translation_q(language_code, Block=None, Opinion=None):  # noqa: N80
     )
 
 
+def _translation_status(Block=None, Opinion=None):  # noqa: N803
+    from .models import content_languages, field_suffix
+
+    return {
+        f"missing_{field_suffix(code)}": models.ExpressionWrapper(
+            missing_translation_q(code, Block, Opinion), output_field=models.BooleanField()
+        )
+        for code in content_languages()
+    }
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self, now=None):
         """Articles the public may see: published, and not scheduled for later."""
@@ -116,18 +151,15 @@ class ArticleQuerySet(models.QuerySet):
 
     def refresh_translation_status(self, Block=None, Opinion=None):  # noqa: N803
         """Store the ``missing_<suffix>`` flags of these articles from their texts
-        (one UPDATE). Signals call it on every save; bulk writes must call it."""
-        from .models import content_languages, field_suffix
+        (one UPDATE). Bulk writes must call it; signals call ``texts_changed``."""
+        return self.update(**_translation_status(Block, Opinion))
 
-        return self.update(
-            **{
-                f"missing_{field_suffix(code)}": models.ExpressionWrapper(
-                    missing_translation_q(code, Block, Opinion),
-                    output_field=models.BooleanField(),
-                )
-                for code in content_languages()
-            }
-        )
+    def texts_changed(self):
+        """After a write of these articles' texts (their own, their blocks', their
+        opinions' or people's): the stored translation status again, and a new
+        ``body_revision``, so that the HTML stored for their pages is built again.
+        One UPDATE."""
+        return self.update(**_translation_status(), body_revision=F("body_revision") + 1)
 
     def missing(self, language_code):
         """Articles with some text not yet translated into ``language_code``."""
@@ -141,37 +173,22 @@ class ArticleQuerySet(models.QuerySet):
         return self.published()
 
     def for_page(self, user):
-        """Articles (drafts too, for staff) with their author and opinions; then
-        ``read_blocks(article)`` for the blocks of the one shown."""
-        from .models import Opinion
+        """Articles (drafts too, for staff) with their author; ``read_texts(article)``
+        then reads the opinions and blocks of the one shown, when its page needs them."""
+        return self.visible_to(user).select_related("author")
 
-        opinions = Opinion.objects.select_related("person").order_by("position", "pk")
-        return (
-            self.visible_to(user)
-            .select_related("author")
-            .prefetch_related(Prefetch("opinions", queryset=opinions))
-        )
+    def newest_per_stance(self, limit):
+        """The ``limit`` newest published articles of each stance, newest first (one
+        query per stance, each an index walk that stops)."""
+        from .models import Stance
 
-    def related_to(self, article, limit=3):
-        """Other published articles, those sharing the article's stance first.
-
-        Each side is picked newest first in its own limited subquery, which walks an
-        index and stops: ordering every published article by "same stance" would
-        read them all."""
-        others = self.published().exclude(pk=article.pk).order_by("-published_at", "slug")
-        same = others.filter(stance=article.stance).values("pk")[:limit]
-        different = others.exclude(stance=article.stance).values("pk")[:limit]
-        return (
-            self.filter(Q(pk__in=same) | Q(pk__in=different))
-            .annotate(
-                same_stance=Case(
-                    When(stance=article.stance, then=Value(0)),
-                    default=Value(1),
-                    output_field=IntegerField(),
-                )
-            )
-            .order_by("same_stance", "-published_at", "slug")[:limit]
-        )
+        return [
+            article
+            for stance in Stance.values
+            for article in self.published()
+            .filter(stance=stance)
+            .order_by("-published_at", "slug")[:limit]
+        ]
 
     def source_names(self):
         """The sources of published articles, by name, each once."""

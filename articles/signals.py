@@ -9,16 +9,17 @@ restore moves it forward through the check like any other.
 
 Slugs: a renamed article's old slug is remembered, whatever renamed it.
 
-Translation status: an article's ``missing_<suffix>`` flags follow every save and
-delete of it, its blocks and its opinions (bulk writes call
+Translation status and revision: an article's ``missing_<suffix>`` flags and its
+``body_revision`` follow every save and delete of it, its blocks and its opinions,
+and the revision every save of a person it names (bulk writes call
 ``refresh_translation_status`` themselves).
 """
 
-from django.db.models import Q
+from django.db.models import F, Q
 from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
-from .models import Article, ArticleSlugHistory, Block, Opinion, Versioned
+from .models import Article, ArticleSlugHistory, Block, Opinion, Person, Versioned
 
 
 @receiver(pre_save, dispatch_uid="articles_versioned_raw_version")
@@ -81,7 +82,7 @@ _connect_fingerprints()
 
 
 def _refresh_status(where, using):
-    Article.objects.using(using).filter(where).refresh_translation_status()
+    Article.objects.using(using).filter(where).texts_changed()
 
 
 @receiver(post_save, sender=Article, dispatch_uid="articles_status_article")
@@ -106,3 +107,15 @@ def block_status(sender, instance, raw=False, using="default", **kwargs):
         _refresh_status(Q(pk=instance.article_id), using)
     else:
         _refresh_status(Q(opinions=instance.opinion_id), using)
+
+
+@receiver(post_save, sender=Person, dispatch_uid="articles_revision_person_saved")
+def person_revision(sender, instance, raw=False, using="default", **kwargs):
+    # Their name, role and link are on the pages of the articles they wrote or
+    # answered in (a person named anywhere cannot be deleted).
+    if raw:
+        return
+    named = Q(author=instance.pk) | Q(
+        pk__in=Opinion.objects.filter(person=instance.pk).values("article")
+    )
+    Article.objects.using(using).filter(named).update(body_revision=F("body_revision") + 1)

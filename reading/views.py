@@ -6,6 +6,7 @@ from django import forms
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import translation
@@ -23,7 +24,7 @@ from articles.models import (
     Stance,
     content_languages,
 )
-from articles.querysets import read_blocks
+from articles.querysets import read_texts, related_articles
 
 from .caching import per_version
 from .presentation import (
@@ -36,6 +37,7 @@ from .presentation import (
     stance_counts,
     stance_overview,
 )
+from .rendered import body_html, variant, with_stored_html
 
 ARTICLES_PER_PAGE = 10
 HOME_ARTICLES = 5
@@ -44,6 +46,7 @@ HOME_EXPERTS = 12
 # A grid of 2, 3 or 4 columns; an expert's page lists their opinions by tens.
 EXPERTS_PER_PAGE = 24
 EXPERT_OPINIONS_PER_PAGE = 10
+RELATED_ARTICLES = 3
 
 
 @require_safe
@@ -147,49 +150,89 @@ def article_list(request):
     )
 
 
-def _article_context(request, slug):
-    article = read_blocks(get_object_or_404(Article.objects.for_page(request.user), slug=slug))
-    language = reader_language()
-    return article, {
-        "article": article,
-        "preview": not article.is_public,
-        "has_fallback": has_fallback(article, language),
-        # Read from the prefetched rows: no query.
-        "translation_outdated": outdated_in(article, language),
-        "original_language": article.get_original_language_display(),
-    }
+def _article(request, slug, name):
+    articles = with_stored_html(Article.objects.for_page(request.user), name)
+    return get_object_or_404(articles, slug=slug)
+
+
+def _render_body(template, article, context):
+    # No request: what is stored must not depend on who asked.
+    read_texts(article)
+    return render_to_string(template, {"article": article, **context()})
+
+
+def _related(request, article):
+    # The few newest articles of each stance, read once per content version.
+    newest = per_version(
+        request,
+        "newest-per-stance",
+        lambda: Article.objects.newest_per_stance(RELATED_ARTICLES + 1),
+    )
+    return related_articles(article, newest, RELATED_ARTICLES)
 
 
 def article_detail(request, slug):
-    article, context = _article_context(request, slug)
-    context["related"] = Article.objects.related_to(article)
-    context["structured_data"] = _article_structured_data(request, article)
+    language = reader_language()
+    article = _article(request, slug, variant("article", language))
+
+    def body_context():
+        return {
+            "has_fallback": has_fallback(article, language),
+            "translation_outdated": outdated_in(article, language),
+            "original_language": article.get_original_language_display(),
+        }
+
+    context = {
+        "article": article,
+        "preview": not article.is_public,
+        "body": body_html(
+            article,
+            variant("article", language),
+            lambda: _render_body("reading/article_body.html", article, body_context),
+        ),
+        "related": _related(request, article),
+        "structured_data": _article_structured_data(request, article),
+    }
     return render(request, "reading/article_detail.html", context)
 
 
 def article_bilingual(request, slug):
-    article, context = _article_context(request, slug)
     # French beside one Chinese script, chosen on the page (?chinese=zh-hans).
     columns = side_by_side_languages(request.GET.get("chinese"))
-    head_rows = [
-        field_row(article, "title", "title", columns),
-        field_row(article, "standfirst", "lead", columns),
-    ]
-    context["head_rows"] = [row for row in head_rows if row]
-    context["body_rows"] = aligned_rows(article.body_blocks(), columns)
-    context["opinion_rows"] = [
-        (
-            opinion,
-            field_row(opinion, "headline", "headline", columns),
-            aligned_rows(opinion.blocks.all(), columns),
-        )
-        for opinion in article.opinions.all()
-    ]
-    context["closing_rows"] = aligned_rows(article.closing_blocks(), columns)
-    context["columns"] = columns
-    context["scripts"] = [
-        language for language in registry() if language is not registry().default()
-    ]
+    name = variant("bilingual", reader_language(), *(language.code for language in columns))
+    article = _article(request, slug, name)
+
+    def rows_context():
+        head_rows = [
+            field_row(article, "title", "title", columns),
+            field_row(article, "standfirst", "lead", columns),
+        ]
+        return {
+            "columns": columns,
+            "head_rows": [row for row in head_rows if row],
+            "body_rows": aligned_rows(article.body_blocks(), columns),
+            "opinion_rows": [
+                (
+                    opinion,
+                    field_row(opinion, "headline", "headline", columns),
+                    aligned_rows(opinion.blocks.all(), columns),
+                )
+                for opinion in article.opinions.all()
+            ],
+            "closing_rows": aligned_rows(article.closing_blocks(), columns),
+        }
+
+    context = {
+        "article": article,
+        "preview": not article.is_public,
+        "columns": columns,
+        "scripts": [language for language in registry() if language is not registry().default()],
+        "body": body_html(
+            article,
+            name,
+            lambda: _render_body("reading/article_bilingual_rows.html", article, rows_context),
+        ),
+    }
     return render(request, "reading/article_bilingual.html", context)
 
 

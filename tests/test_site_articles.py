@@ -162,3 +162,26 @@ def test_article_json_ld(client):
 )
 def test_unknown_slug_is_404(client, path):
     assert client.get(path).status_code == 404
+
+
+def _related_slugs(client, slug):
+    body = client.get(f"/fr/articles/{slug}/").text
+    aside = body[body.index('class="related"') :]
+    return re.findall(r'href="/fr/articles/([^/]+)/"', aside)
+
+
+def test_related_articles_share_the_stance_first_newest_first(client):
+    from .factories import days_ago
+
+    make_article(slug="lu", stance="yes", published_at=days_ago(5))
+    make_article(slug="oui-ancien", stance="yes", published_at=days_ago(9))
+    make_article(slug="oui-recent", stance="yes", published_at=days_ago(2))
+    make_article(slug="non-recent", stance="no", published_at=days_ago(1))
+    make_article(slug="nuance", stance="depends", published_at=days_ago(3))
+    make_article(slug="oui-brouillon", stance="yes", status="draft", published_at=days_ago(1))
+    make_article(slug="oui-plus-tard", stance="yes", published_at=days_ago(-1))
+    assert _related_slugs(client, "lu") == ["oui-recent", "oui-ancien", "non-recent"]
+    assert _related_slugs(client, "nuance") == ["non-recent", "oui-recent", "lu"]
+    # A new article is among them on the next view.
+    make_article(slug="oui-nouveau", stance="yes", published_at=days_ago(0))
+    assert _related_slugs(client, "lu") == ["oui-nouveau", "oui-recent", "oui-ancien"]
