@@ -9,12 +9,12 @@ translation workflow rely on that alignment.
 
 from django.db import models, router, transaction
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .languages import registry, stored_choices
 from .querysets import ArticleQuerySet, OpinionQuerySet, PersonQuerySet
+from .urls import slug_url
 
 
 def field_suffix(language_code):
@@ -139,7 +139,7 @@ class Person(Versioned, TranslationSources):
     @staticmethod
     def url_for(slug):
         """An expert's URL from the slug alone (for the search index's copies)."""
-        return reverse("reading:expert_detail", kwargs={"slug": slug})
+        return slug_url("reading:expert_detail", slug)
 
 
 class ArticleStatus(models.TextChoices):
@@ -235,7 +235,7 @@ class Article(Versioned, TranslationSources):
     @staticmethod
     def url_for(slug):
         """An article's URL from the slug alone (for the search index's copies)."""
-        return reverse("reading:article_detail", kwargs={"slug": slug})
+        return slug_url("reading:article_detail", slug)
 
     @property
     def is_public(self):

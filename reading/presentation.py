@@ -7,11 +7,13 @@ template includes would dominate the rendering time.
 """
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.template.defaultfilters import linebreaksbr
+from django.utils import dateformat, formats, timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language, gettext, ngettext
 
 from articles.languages import registry
 from articles.models import Stance
@@ -251,6 +253,7 @@ _STANCE_PATHS = {
 }
 
 
+@lru_cache(maxsize=64)
 def stance_icon(stance):
     paths = _STANCE_PATHS.get(stance, _STANCE_PATHS["depends"])
     return format_html(
@@ -262,6 +265,12 @@ def stance_icon(stance):
 
 
 def stance_badge(stance, label):
+    return _stance_badge(stance, str(label))
+
+
+@lru_cache(maxsize=64)
+def _stance_badge(stance, label):
+    # A handful of stances and labels, on every list item and card.
     return format_html(
         '<span class="stance stance--{}">{}<span class="stance__word">{}</span></span>',
         stance,
@@ -350,3 +359,73 @@ def blocks_html(blocks, level=2):
         else:
             parts.append(block_html(block.kind, text.text, level=level))
     return mark_safe("".join(parts))  # noqa: S308 (each part is built with format_html)
+
+
+def _local(value):
+    return timezone.localtime(value) if timezone.is_aware(value) else value
+
+
+def article_item(article):
+    """An article in a list (home, articles): title, stance, source, date and the
+    languages it can be read in. Built here, not in an included template: lists
+    repeat it, and the include took half of the list page's time."""
+    title = shown(article, "title")
+    published = _local(article.published_at)
+    source = (
+        format_html(
+            '<span class="meta-item"><span class="visually-hidden">{} </span>{}</span>',
+            gettext("Source:"),
+            article.source_name,
+        )
+        if article.source_name
+        else ""
+    )
+    languages = format_html_join(
+        "",
+        '<span class="lang-tag" lang="{}" title="{}">{}</span>',
+        ((lang.tag, lang.name, lang.short_name) for lang in available_languages(article)),
+    )
+    return format_html(
+        '<li class="article-item">\n'
+        '  <h3 class="article-item__title"><a href="{}"{}>{}</a>{}</h3>\n'
+        '  <p class="article-item__meta">\n'
+        "    {}\n    {}\n"
+        '    <span class="meta-item"><time datetime="{}">{}</time></span>\n'
+        '    <span class="meta-item">{}\n      {}\n    </span>\n'
+        "  </p>\n</li>\n",
+        article.get_absolute_url(),
+        lang_attr(title),
+        title,
+        fallback_mark(title),
+        stance_badge(article.stance, article.get_stance_display()),
+        source,
+        dateformat.format(published, r"Y-m-d\TH:i:sO"),
+        formats.date_format(published, "DATE_FORMAT"),
+        gettext("Languages:"),
+        languages,
+    )
+
+
+def expert_card(person):
+    """An expert on the experts page: name, role and counts per stance (from
+    ``Person.objects.experts()``). Built here for the same reason as ``article_item``."""
+    name = shown(person, "name")
+    counts = [
+        format_html("{} {}", stance_badge(s.value, s.label), count)
+        for s in STANCE_ORDER
+        if (count := getattr(person, f"{s.value}_count"))
+    ]
+    total = person.opinion_count
+    return format_html(
+        '<li class="expert-card">\n'
+        '    <h2 class="expert-card__name"><a href="{}"{}>{}</a></h2>\n'
+        "    {}\n"
+        '    <p class="expert-card__stances">\n      {}\n      {}\n    </p>\n'
+        "  </li>",
+        person.get_absolute_url(),
+        lang_attr(name),
+        name,
+        role_line(person, "expert-card__role"),
+        ngettext("%(counter)s opinion:", "%(counter)s opinions:", total) % {"counter": total},
+        mark_safe("\n      ".join(counts)),  # noqa: S308 (each built with format_html)
+    )

@@ -28,6 +28,8 @@ register.simple_tag(presentation.list_separator, name="sep")
 register.simple_tag(presentation.available_languages, name="available_languages")
 # `{% role_line person "expert-card__role" %}`: role and organisation, separated.
 register.simple_tag(presentation.role_line, name="role_line")
+register.simple_tag(presentation.article_item, name="article_item")
+register.simple_tag(presentation.expert_card, name="expert_card")
 
 # The escapes Django's json_script uses, so the JSON can't close its <script>.
 _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
