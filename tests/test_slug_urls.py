@@ -25,3 +25,30 @@ def test_the_script_prefix_is_followed():
         set_script_prefix("/")
     with translation.override("fr"):
         assert Article.url_for("x") == "/fr/articles/x/"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/fr/",
+        "/fr/articles/?page=2&stance=no",
+        "/fr/articles/un-article/",
+        "/fr/articles/un-article/bilingual/?chinese=zh-hans",
+        "/fr/experts/",
+        "/fr/experts/jeanne/?page=3",
+        "/fr/feed/",
+        "/fr/search/?q=client",
+        "/fr/glossary/",
+    ],
+)
+@pytest.mark.parametrize("code", ["zh-hant", "zh-hans"])
+def test_the_language_switcher_swaps_the_prefix_as_translate_url_would(path, code):
+    from django.urls import translate_url
+
+    from reading.templatetags.site_tags import other_language_path
+
+    with translation.override("fr"):
+        assert other_language_path(path, "fr", code) == translate_url(path, code)
+        # A path that is no page: the other language's home.
+        assert other_language_path("/nowhere", "fr", code) == f"/{code}/"

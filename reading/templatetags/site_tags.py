@@ -3,7 +3,6 @@
 import json
 
 from django import template
-from django.urls import translate_url
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
@@ -49,12 +48,7 @@ def language_versions(context):
     current = get_language()
     versions = []
     for language in registry():
-        url = translate_url(path, language.code)
-        if url == path and language.code != current:
-            # Unresolvable paths (a 404): swap the language prefix by hand.
-            prefix = f"/{current}/"
-            rest = path[len(prefix) :] if path.startswith(prefix) else ""
-            url = f"/{language.code}/{rest}"
+        url = other_language_path(path, current, language.code)
         versions.append(
             {
                 "code": language.code,
@@ -66,6 +60,18 @@ def language_versions(context):
             }
         )
     return versions
+
+
+def other_language_path(path, current, code):
+    """The path of this page in another language: the site's paths are the same in
+    every language but for their prefix (what ``translate_url`` would give, without
+    resolving and reversing the path for each language); a path without the prefix
+    (a 404) leads to the other language's home."""
+    if code == current:
+        return path
+    prefix = f"/{current}/"
+    rest = path[len(prefix) :] if path.startswith(prefix) else ""
+    return f"/{code}/{rest}"
 
 
 @register.simple_tag(takes_context=True)
