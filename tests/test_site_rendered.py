@@ -196,3 +196,30 @@ def test_a_deleted_article_takes_its_stored_html_along(client, article):
     Article.objects.filter(pk=article.pk).delete()
     assert not RenderedArticle.objects.exists()
     assert client.get(PAGES[0].format(slug="stored")).status_code == 404
+
+
+def test_an_admin_save_and_a_restore_show_on_the_next_view(client, django_user_model):
+    from django.test import Client
+    from django.urls import reverse
+
+    from editorial.history import versions_of
+
+    from .editorial_support import form_data, make_editor, make_versioned_article, open_change_form
+
+    editor = Client()
+    editor.force_login(make_editor(django_user_model))
+    article = make_versioned_article(title_fr="Version un", blocks=2)
+    first = versions_of(article).first()
+    path = f"/fr/articles/{article.slug}/"
+    assert "Paragraphe 1" in _body(client.get(path).text)
+    assert RenderedArticle.objects.filter(article=article).exists()
+
+    url, data = open_change_form(editor, article)
+    data["blocks-0-text_fr"] = "Réécrit dans l’admin."
+    assert editor.post(url, data).status_code == 302
+    assert "Réécrit dans l’admin." in _body(client.get(path).text)
+
+    restore_url = reverse("admin:articles_article_revision", args=[article.pk, first.pk])
+    assert editor.post(restore_url, form_data(editor.get(restore_url).text)).status_code == 302
+    body = _body(client.get(path).text)
+    assert "Paragraphe 1" in body and "Réécrit" not in body
