@@ -276,3 +276,24 @@ def test_versioned_models():
     """Every model with an admin page of its own has a version to check."""
     for model in (Article, Opinion, Person, Question):
         assert issubclass(model, Versioned)
+
+
+def test_two_first_views_of_an_article_at_once_both_show_it(monkeypatch):
+    from reading import rendered
+    from reading.models import RenderedArticle
+
+    article = make_versioned_article(blocks=3)
+    store = rendered._store
+
+    def slow_store(*args):
+        time.sleep(0.2)  # both have built the page: both try to store it
+        return store(*args)
+
+    monkeypatch.setattr(rendered, "_store", slow_store)
+    path = f"/fr/articles/{article.slug}/"
+    results = together(first=lambda: Client().get(path), second=lambda: Client().get(path))
+    for name, response in results.items():
+        assert not isinstance(response, Exception), f"{name}: {response!r}"
+        assert response.status_code == 200 and "Paragraphe 1" in response.text
+    assert RenderedArticle.objects.filter(article=article).count() == 1
+    assert "Paragraphe 1" in Client().get(path).text

@@ -223,3 +223,17 @@ def test_an_admin_save_and_a_restore_show_on_the_next_view(client, django_user_m
     assert editor.post(restore_url, form_data(editor.get(restore_url).text)).status_code == 302
     body = _body(client.get(path).text)
     assert "Paragraphe 1" in body and "Réécrit" not in body
+
+
+def test_a_save_while_a_first_view_builds_its_html_is_not_hidden(client, article, monkeypatch):
+    # The view read the old texts; the editor's save lands before it stores them.
+    store = rendered._store
+
+    def store_after_a_save(stored_article, name, html):
+        _edit_block(article)
+        return store(stored_article, name, html)
+
+    monkeypatch.setattr(rendered, "_store", store_after_a_save)
+    assert "CHANGED paragraph" not in _body(_page(client, PAGES[0], article))
+    monkeypatch.setattr(rendered, "_store", store)
+    assert "CHANGED paragraph" in _body(_page(client, PAGES[0], article))
