@@ -129,12 +129,29 @@ class ArticleFilterForm(forms.Form):
         return articles
 
 
+class _Counted(Sequence):
+    """A queryset whose length is already known: the paginator slices it, no COUNT."""
+
+    def __init__(self, queryset, count):
+        self.queryset, self.length = queryset, count
+
+    def __len__(self):
+        return self.length
+
+    def __getitem__(self, index):
+        return self.queryset[index]
+
+
 def article_list(request):
     # Every published article's source: read once per content version.
     sources = per_version(request, "sources", Article.objects.source_names)
     form = ArticleFilterForm(request.GET, sources)
     articles = form.filter(Article.objects.for_list())
-    page = Paginator(articles, ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
+    # Counting every published article (10,000: 0.6 ms of SQL) once per version
+    # and filter; only valid filter values make a key.
+    filters = tuple(sorted((name, value) for name, value in form.cleaned_data.items() if value))
+    count = per_version(request, ("article-count", filters), articles.count)
+    page = Paginator(_Counted(articles, count), ARTICLES_PER_PAGE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -265,19 +282,6 @@ def expert_list(request):
     return render(
         request, "reading/expert_list.html", {"experts": page.object_list, "page_obj": page}
     )
-
-
-class _Counted(Sequence):
-    """A queryset whose length is already known: the paginator slices it, no COUNT."""
-
-    def __init__(self, queryset, count):
-        self.queryset, self.length = queryset, count
-
-    def __len__(self):
-        return self.length
-
-    def __getitem__(self, index):
-        return self.queryset[index]
 
 
 def expert_detail(request, slug):

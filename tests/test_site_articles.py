@@ -185,3 +185,15 @@ def test_related_articles_share_the_stance_first_newest_first(client):
     # A new article is among them on the next view.
     make_article(slug="oui-nouveau", stance="yes", published_at=days_ago(0))
     assert _related_slugs(client, "lu") == ["oui-nouveau", "oui-recent", "oui-ancien"]
+
+
+def test_the_list_counts_follow_each_filter_and_each_change(client):
+    make_article(slug="a", stance="yes")
+    make_article(slug="b", stance="no")
+    assert '<h2 class="result-count">2 articles</h2>' in client.get("/fr/articles/").text
+    assert '<h2 class="result-count">1 article</h2>' in client.get("/fr/articles/?stance=no").text
+    make_article(slug="c", stance="no")
+    assert '<h2 class="result-count">3 articles</h2>' in client.get("/fr/articles/").text
+    assert '<h2 class="result-count">2 articles</h2>' in client.get("/fr/articles/?stance=no").text
+    # An invalid value is ignored: the count of the unfiltered list.
+    assert '<h2 class="result-count">3 articles</h2>' in client.get("/fr/articles/?stance=x").text

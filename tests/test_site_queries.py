@@ -16,9 +16,11 @@ QUERY_COUNTS = [
     # Home: the content version (the overview is kept per version), question, articles.
     ("/fr/", 3),
     ("/zh-hant/", 3),
-    ("/fr/articles/", 3),
-    ("/fr/articles/?page=2", 3),
-    ("/fr/articles/?stance=depends&source=Le+Monde&language=zh-hant", 3),
+    # The list: the version (the count of each filter's articles is kept per
+    # version), a page of articles.
+    ("/fr/articles/", 2),
+    ("/fr/articles/?page=2", 2),
+    ("/fr/articles/?stance=depends&source=Le+Monde&language=zh-hant", 2),
     # The version (related articles are kept per version); article, author and
     # its body's stored HTML. (Its first view, which reads the opinions and blocks,
     # is below.)
@@ -39,8 +41,8 @@ QUERY_COUNTS = [
     # Simplified Chinese is converted from the rows already loaded: the same counts
     # as Traditional.
     ("/zh-hans/", 3),
-    ("/zh-hans/articles/", 3),
-    ("/zh-hans/articles/?language=zh-hant", 3),
+    ("/zh-hans/articles/", 2),
+    ("/zh-hans/articles/?language=zh-hant", 2),
     ("/zh-hans/articles/{slug}/", 2),
     ("/zh-hans/articles/{slug}/bilingual/", 1),
     ("/zh-hans/articles/{slug}/bilingual/?chinese=zh-hant", 1),
@@ -69,6 +71,8 @@ FIRST_QUERY_COUNTS = [
     ("/fr/", 6),
     # Every expert with their counts per stance, in one query.
     ("/fr/experts/", 2),
+    # The sources, the count, a page of articles.
+    ("/fr/articles/", 4),
     ("/fr/experts/{person}/", 5),
 ]
 
