@@ -12,6 +12,7 @@ from functools import lru_cache
 from django.template.defaultfilters import linebreaksbr
 from django.utils import dateformat, formats, timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.text import Truncator
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext, ngettext
 
@@ -428,4 +429,39 @@ def expert_card(person):
         role_line(person, "expert-card__role"),
         ngettext("%(counter)s opinion:", "%(counter)s opinions:", total) % {"counter": total},
         mark_safe("\n      ".join(counts)),  # noqa: S308 (each built with format_html)
+    )
+
+
+def opinion_card(opinion):
+    """An opinion on its expert's page: stance, article, headline and the start of its
+    text (``article`` and ``blocks`` loaded with it)."""
+    title = shown(opinion.article, "title")
+    headline = shown(opinion, "headline")
+    url = opinion.get_absolute_url()
+    first = next(iter(opinion.blocks.all()), None)
+    excerpt = shown(first, "text") if first is not None else None
+    return format_html(
+        '\n    <li class="opinion-card">\n'
+        '      <p class="opinion-card__stance">{}</p>\n'
+        '      <h3 class="opinion-card__article">{} <a href="{}"{}>{}</a></h3>\n'
+        "      {}\n      {}\n"
+        '      <p><a href="{}">{}</a></p>\n'
+        "    </li>\n  ",
+        stance_badge(opinion.stance, opinion.get_stance_display()),
+        gettext("In"),
+        url,
+        lang_attr(title),
+        title,
+        format_html('<p class="opinion__headline"{}>{}</p>', lang_attr(headline), headline)
+        if headline
+        else "",
+        format_html(
+            '<p class="opinion-card__excerpt"{}>{}</p>',
+            lang_attr(excerpt),
+            Truncator(excerpt.text).chars(280),
+        )
+        if first is not None
+        else "",
+        url,
+        gettext("Read the whole opinion"),
     )

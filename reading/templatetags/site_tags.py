@@ -29,6 +29,7 @@ register.simple_tag(presentation.available_languages, name="available_languages"
 register.simple_tag(presentation.role_line, name="role_line")
 register.simple_tag(presentation.article_item, name="article_item")
 register.simple_tag(presentation.expert_card, name="expert_card")
+register.simple_tag(presentation.opinion_card, name="opinion_card")
 
 # The escapes Django's json_script uses, so the JSON can't close its <script>.
 _JSON_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
