@@ -12,8 +12,8 @@ from functools import lru_cache
 from django.template.defaultfilters import linebreaksbr
 from django.utils import dateformat, formats, timezone
 from django.utils.html import format_html, format_html_join
-from django.utils.text import Truncator
 from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 from django.utils.translation import get_language, gettext, ngettext
 
 from articles.languages import registry
