@@ -82,9 +82,9 @@ def main():
     _setup()
     from django.test import Client
 
-    from reading.models import RenderedArticle
-
     def forget_stored_html():
+        from reading.models import RenderedArticle
+
         RenderedArticle.objects.all().delete()
 
     client = Client()
