@@ -23,11 +23,11 @@ from .text import PAIR_JOINER, pairs
 
 CONFIG = "french_unaccent"
 _GAP = "kbfieldgap"
-_GIN_INDEXES = (
-    "search_text_document_gin",
-    "search_text_title_gin",
-    "search_text_headline_gin",
-    "search_count_document_gin",
+_GIN_INDEXES = ("search_text_document_gin", "search_text_title_gin", "search_text_headline_gin")
+# search_countrow's, one per partition (migrations/0010_count_rows.py).
+_CLEAN_COUNT_INDEXES = (
+    "SELECT gin_clean_pending_list(inhrelid::regclass) FROM pg_inherits "
+    "WHERE inhparent = 'search_count_document_gin'::regclass"
 )
 _FTS_ROWIDS = "SELECT rowid FROM search_fts WHERE search_fts MATCH %s"
 WEIGHTS = {"title_terms": "A", "headline_terms": "B", "body_terms": "C"}
@@ -313,6 +313,7 @@ class PostgreSQLBackend:
             # indexes proper (as VACUUM would, but inside this transaction).
             for index in _GIN_INDEXES:
                 cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [index])
+            cursor.execute(_CLEAN_COUNT_INDEXES)
             # Fresh statistics (the content may have been bulk-loaded too), or
             # the planner misjudges how many rows match.
             cursor.execute("ANALYZE")

@@ -119,7 +119,7 @@ def test_count_rows_migration_gives_what_a_rebuild_gives():
     _migrate("0009_sqlite_pairs")
     with connection.cursor() as cursor:
         tables = connection.introspection.table_names(cursor)
-        assert "search_countrow" not in tables
+        assert not [table for table in tables if table.startswith("search_countrow")]
         if connection.vendor == "postgresql":
             cursor.execute(
                 "SELECT tgname FROM pg_trigger WHERE tgname LIKE 'search_countrow%%' "
@@ -129,5 +129,9 @@ def test_count_rows_migration_gives_what_a_rebuild_gives():
 
     _migrate(LATEST)
     assert _counts() == rebuilt
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:  # the rows are spread over the partitions
+            cursor.execute("SELECT count(DISTINCT tableoid) FROM search_countrow")
+            assert cursor.fetchone()[0] > 1
     article_with(title_fr="Client tardif")  # the triggers are back
     assert SearchEntry.objects.search(parse_query("client")).count() == 3
