@@ -203,8 +203,8 @@ class SearchText(models.Model):
 
 class CountRow(models.Model):
     """PostgreSQL only (empty on SQLite): what the capped count of a search
-    reads, one row per entry, kept in step with the entries and their texts by
-    triggers (migrations/0010_count_rows.py).
+    reads, one row per entry with a document vector, kept in step with the
+    entries and their texts by triggers (migrations/0010_count_rows.py).
 
     The document vector again, stored out of line, with the entry's
     visibility: counting the first 1,001 matches of a common word then reads

@@ -194,7 +194,7 @@ def _count_rows():
     rows = sorted(
         CountRow.objects.values_list("entry_id", "listed", "sort_date", "document"), key=str
     )
-    texts = SearchText.objects.values_list(
+    texts = SearchText.objects.filter(document__isnull=False).values_list(
         "entry_id", "entry__listed", "entry__sort_date", "document"
     )
     return rows, sorted(texts, key=str)

@@ -1,13 +1,14 @@
 """PostgreSQL: search_countrow, what the capped count of a search reads (see
 models.CountRow and fulltext.PostgreSQLBackend.capped_count).
 
-One row per entry: its visibility (copied from search_searchentry) and its
-document vector (copied from search_searchtext), the vector stored out of
-line (STORAGE EXTERNAL: a compressed vector small enough to stay in the row
-would widen it), under a GIN index. Statement-level triggers keep the rows in
-step, whatever writes the entries and texts (the ORM, a bulk update, a
-cascade): inserted, updated and deleted with their texts, and given the
-entry's new visibility when it changes. The existing entries get theirs here.
+One row per entry with a vector (a vector-less one matches nothing): its
+visibility (copied from search_searchentry) and its document vector (copied
+from search_searchtext), the vector stored out of line (STORAGE EXTERNAL: a
+compressed vector small enough to stay in the row would widen it), under a
+GIN index. Statement-level triggers keep the rows in step, whatever writes
+the entries and texts (the ORM, a bulk update, a cascade): inserted, updated
+and deleted with their texts, and given the entry's new visibility when it
+changes. The existing entries get theirs here.
 
 The table is split in PARTITIONS by a hash of the entry's id, each with its
 own GIN index. A bitmap holds every match before the first row is read: for
@@ -47,13 +48,17 @@ POSTGRESQL_FORWARD = [
     # The existing rows, then their index (built at once, not row by row).
     """INSERT INTO search_countrow (entry_id, listed, sort_date, document)
         SELECT t.entry_id, e.listed, e.sort_date, t.document
-        FROM search_searchtext t JOIN search_searchentry e ON e.id = t.entry_id""",
+        FROM search_searchtext t JOIN search_searchentry e ON e.id = t.entry_id
+        WHERE t.document IS NOT NULL""",
     "CREATE INDEX search_count_document_gin ON search_countrow USING gin (document)",
     """CREATE FUNCTION search_countrow_from_texts() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
         INSERT INTO search_countrow (entry_id, listed, sort_date, document)
         SELECT t.entry_id, e.listed, e.sort_date, t.document
         FROM changed_texts t JOIN search_searchentry e ON e.id = t.entry_id
+        -- A text inserted without its vector (rebuild_search_index computes
+        -- them all in one UPDATE after) gets its row then.
+        WHERE TG_OP = 'UPDATE' OR t.document IS NOT NULL
         ON CONFLICT (entry_id) DO UPDATE SET
             listed = EXCLUDED.listed, sort_date = EXCLUDED.sort_date, document = EXCLUDED.document;
         RETURN NULL;
