@@ -6,7 +6,8 @@ entry's id; see migrations/0009_sqlite_pairs.py).
 PostgreSQL: the ``document`` tsvector (title weighted A, headline B, body C)
 under a GIN index, and small ``title_document`` and ``headline_document``
 vectors for ranking, built with the ``french_unaccent`` configuration. Both are
-created by migrations/0002_fulltext.py.
+created by migrations/0002_fulltext.py. The capped count reads a copy of the
+document in ``search_countrow`` (migrations/0010_count_rows.py).
 
 Reader input never reaches either query syntax: queries are built from the
 words of a ``text.Query``, each quoted for FTS5, or passed as a parameter to
@@ -23,6 +24,11 @@ from .text import PAIR_JOINER, pairs
 CONFIG = "french_unaccent"
 _GAP = "kbfieldgap"
 _GIN_INDEXES = ("search_text_document_gin", "search_text_title_gin", "search_text_headline_gin")
+# search_countrow's, one per partition (migrations/0010_count_rows.py).
+_CLEAN_COUNT_INDEXES = (
+    "SELECT gin_clean_pending_list(inhrelid::regclass) FROM pg_inherits "
+    "WHERE inhparent = 'search_count_document_gin'::regclass"
+)
 _FTS_ROWIDS = "SELECT rowid FROM search_fts WHERE search_fts MATCH %s"
 WEIGHTS = {"title_terms": "A", "headline_terms": "B", "body_terms": "C"}
 # SearchEntryQuerySet.newest_first() in SQL, as the search_entry_result_order
@@ -76,6 +82,10 @@ class SQLiteBackend:
 
     def filter(self, queryset, query):
         return queryset.filter(fulltext__document__match=self._expression(query))
+
+    def capped_count(self, public, query, now, limit):
+        """How many of ``public`` (the public entries at ``now``) match, up to ``limit``."""
+        return self.filter(public, query)[:limit].count()
 
     # The first public entries in result order that first_excluding() checks
     # one by one before it sorts every match.
@@ -192,6 +202,19 @@ class PostgreSQLBackend:
     def filter(self, queryset, query):
         return queryset.filter(_Matches(F("text__document"), self._tsquery(query)))
 
+    def capped_count(self, public, query, now, limit):
+        """How many of ``public`` (the public entries at ``now``) match, up to
+        ``limit``: counted by search_capped_count() in search_countrow (see
+        migrations/0010_count_rows.py), whose visibility is public()'s."""
+        tsquery = self._tsquery(query)
+        with connections[public.db].cursor() as cursor:
+            # The tsquery's SQL is built by _tsquery from parameters.
+            cursor.execute(
+                f"SELECT search_capped_count({tsquery.sql}, %s, %s)",  # noqa: S608
+                [*tsquery.params, now, limit],
+            )
+            return cursor.fetchone()[0]
+
     def filter_excluding(self, queryset, query, excluded):
         """Entries matching ``query`` but not ``excluded``: one tsquery."""
         wanted, unwanted = self._tsquery(query), self._tsquery(excluded)
@@ -290,6 +313,7 @@ class PostgreSQLBackend:
             # indexes proper (as VACUUM would, but inside this transaction).
             for index in _GIN_INDEXES:
                 cursor.execute("SELECT gin_clean_pending_list(%s::regclass)", [index])
+            cursor.execute(_CLEAN_COUNT_INDEXES)
             # Fresh statistics (the content may have been bulk-loaded too), or
             # the planner misjudges how many rows match.
             cursor.execute("ANALYZE")
@@ -299,4 +323,4 @@ class PostgreSQLBackend:
         row (see after_rebuild): left to autovacuum (when it is on), they
         slow every search that reads the tables until it comes."""
         with connections[using].cursor() as cursor:
-            cursor.execute("VACUUM ANALYZE search_searchentry, search_searchtext")
+            cursor.execute("VACUUM ANALYZE search_searchentry, search_searchtext, search_countrow")

@@ -201,6 +201,37 @@ class SearchText(models.Model):
         return own(self, field, language)
 
 
+class CountRow(models.Model):
+    """PostgreSQL only (empty on SQLite): what the capped count of a search
+    reads, one row per entry with a document vector, kept in step with the
+    entries and their texts by triggers (migrations/0010_count_rows.py).
+
+    The document vector again, stored out of line, with the entry's
+    visibility: counting the first 1,001 matches of a common word then reads
+    a few narrow pages under the GIN index's bitmap, where search_searchtext
+    (its vectors inline, for the walks in result order) gives a page or two
+    per match, and the entries a lookup per match.
+    """
+
+    entry = models.OneToOneField(
+        SearchEntry,
+        primary_key=True,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        related_name="+",
+    )
+    listed = models.BooleanField(default=True)
+    sort_date = models.DateTimeField(null=True, blank=True)
+    document = SearchVectorField(null=True, editable=False)
+
+    class Meta:
+        verbose_name = _("search count row")
+        verbose_name_plural = _("search count rows")
+
+    def __str__(self):
+        return f"count row of {self.entry_id}"
+
+
 def own(row, field, language):
     """``field`` of ``row`` (a SearchText, or for "article_title" a SearchEntry) in
     ``language``: for a derived language, the override, else the converted source."""

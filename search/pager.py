@@ -37,8 +37,9 @@ class SearchResults:
     def count(self):
         """The number of matches, up to COUNT_LIMIT."""
         if not hasattr(self, "_count"):
-            matches = self.backend.filter(self.public, self.query)
-            found = matches[: self.COUNT_LIMIT + 1].count()
+            found = self.backend.capped_count(
+                self.public, self.query, self.now, self.COUNT_LIMIT + 1
+            )
             self.capped = found > self.COUNT_LIMIT
             self._count = min(found, self.COUNT_LIMIT)
         return self._count

@@ -1,11 +1,13 @@
 """The search index follows the content, and both databases agree on words."""
 
 import io
+from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
+from django.utils import timezone
 
 from articles.models import Article, Block, Opinion, Person
 from search.models import SearchEntry
@@ -183,3 +185,84 @@ def test_rebuild_outside_a_transaction_also_clears_out_the_old_rows():
     call_command("rebuild_search_index", stdout=io.StringIO())
     assert found("ménage") == ["Reconstruit"]
     assert SearchEntry.objects.count() == 1
+
+
+def _count_rows():
+    """search_countrow as the capped count reads it, and what it should be."""
+    from search.models import CountRow, SearchText
+
+    rows = sorted(
+        CountRow.objects.values_list("entry_id", "listed", "sort_date", "document"), key=str
+    )
+    texts = SearchText.objects.filter(document__isnull=False).values_list(
+        "entry_id", "entry__listed", "entry__sort_date", "document"
+    )
+    return rows, sorted(texts, key=str)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's count rows")
+def test_the_count_rows_follow_the_entries_and_their_texts():
+    article = article_with(title_fr="Compté", body=[("Un paragraphe compté", "")])
+    opinion = opinion_with(article, headline_fr="Avis compté")
+    expert = make_person(name_fr="Experte comptée")
+    rows, expected = _count_rows()
+    assert len(rows) == SearchEntry.objects.count() == 4  # with the two experts
+    assert rows == expected
+    article.title_fr = "Recompté"  # the texts' vectors change
+    article.save()
+    assert _count_rows()[0] == _count_rows()[1]
+    article.status = Article.Status.DRAFT  # withdrawn: the entries' visibility changes
+    article.save()
+    rows, expected = _count_rows()
+    assert rows == expected and [row[1] for row in rows].count(False) >= 2
+    call_command("rebuild_search_index", stdout=io.StringIO())  # bulk insert and update
+    assert _count_rows()[0] == _count_rows()[1]
+    opinion.delete()
+    expert.delete()
+    article.delete()
+    rows, expected = _count_rows()
+    assert rows == expected and len(rows) == SearchEntry.objects.count() == 1
+
+
+@pytest.mark.parametrize("q", ["compte", "client", "顧客", '"service client"', "absent"])
+def test_the_capped_count_counts_the_public_matches(q, monkeypatch):
+    """The count (search_capped_count() on PostgreSQL) agrees with the public
+    entries the ORM finds: drafts, withdrawn, scheduled articles and unknown
+    experts left out, capped at the limit."""
+    from search.fulltext import backend_for
+    from search.pager import SearchResults
+
+    monkeypatch.setattr(SearchResults, "COUNT_LIMIT", 5)
+    people = [make_person(name_fr=f"Client {n}", bio_fr="compte 顧客") for n in range(3)]
+    kinds = [
+        {},
+        {"status": Article.Status.DRAFT},
+        {"published_at": timezone.now() + timedelta(days=2)},
+        {"published_at": timezone.now() - timedelta(days=30)},
+    ]
+    for n in range(8):
+        article_with(
+            title_fr=f"Compte {n}",
+            body=[("Le service client compte.", "顧客服務")],
+            author=people[n % 2],
+            **kinds[n % len(kinds)],
+        )
+    results = SearchEntry.objects.search(parse_query(q))
+    backend = backend_for(connection.alias)
+    public = backend.filter(results.public, results.query)
+    assert public.count() == len(set(public.values_list("pk", flat=True)))
+    every = backend.filter(SearchEntry.objects.all(), results.query).count()
+    # Not vacuous: each query but the last matches hidden entries too.
+    assert (public.count(), every) == {
+        "compte": (6, 11),
+        "client": (6, 11),
+        "顧客": (6, 11),
+        '"service client"': (4, 8),
+        "absent": (0, 0),
+    }[q]
+    for limit in (1, 3, 6, 100):
+        assert backend.capped_count(results.public, results.query, results.now, limit) == min(
+            limit, public.count()
+        )
+    assert results.count() == min(5, public.count())
+    assert results.capped == (public.count() > 5)

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from search.models import FIELDS, SearchEntry, SearchText
+from search.models import FIELDS, CountRow, SearchEntry, SearchText
 from search.text import parse_query
 
 from .factories import article_with, make_person, opinion_with
@@ -23,6 +23,9 @@ QUERIES = (
     '"client heureux"',
     "服務顧客",
 )
+
+
+LATEST = "0010_count_rows"
 
 
 def _migrate(target):
@@ -86,5 +89,49 @@ def test_sqlite_pairs_migration_gives_what_a_rebuild_gives():
                 f"{field}_terms" for field in FIELDS
             ]
 
-    _migrate("0009_sqlite_pairs")
+    _migrate(LATEST)
     assert _state() == rebuilt
+
+
+def _counts():
+    """What the count rows hold, and each query's capped count."""
+    rows = sorted(
+        CountRow.objects.values_list("entry_id", "listed", "sort_date", "document"), key=str
+    )
+    return rows, {q: SearchEntry.objects.search(parse_query(q)).count() for q in QUERIES}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_count_rows_migration_gives_what_a_rebuild_gives():
+    shown = article_with(
+        title_fr="Service client", body=[("Un client heureux revient.", "好的顧客服務。")]
+    )
+    article_with(title_fr="Brouillon client", status="draft")
+    opinion_with(shown, make_person(name_fr="Experte Service"), headline_fr="Client heureux")
+    call_command("rebuild_search_index", stdout=io.StringIO())
+    rebuilt = _counts()
+    rows, counts = rebuilt
+    assert counts["client"] == 2 and counts['"service client"'] == 1  # not the draft
+    if connection.vendor == "postgresql":
+        assert len(rows) == SearchEntry.objects.count() == 4
+        assert [row[1] for row in rows].count(False) == 1
+
+    _migrate("0009_sqlite_pairs")
+    with connection.cursor() as cursor:
+        tables = connection.introspection.table_names(cursor)
+        assert not [table for table in tables if table.startswith("search_countrow")]
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT tgname FROM pg_trigger WHERE tgname LIKE 'search_countrow%%' "
+                "UNION SELECT proname FROM pg_proc WHERE proname LIKE 'search_c%%'"
+            )
+            assert cursor.fetchall() == []
+
+    _migrate(LATEST)
+    assert _counts() == rebuilt
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:  # the rows are spread over the partitions
+            cursor.execute("SELECT count(DISTINCT tableoid) FROM search_countrow")
+            assert cursor.fetchone()[0] > 1
+    article_with(title_fr="Client tardif")  # the triggers are back
+    assert SearchEntry.objects.search(parse_query("client")).count() == 3
