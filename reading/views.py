@@ -85,8 +85,16 @@ def _home_overview():
 
 
 def home(request):
-    # Aggregates every public opinion: once per content version, not per request.
+    # Aggregates every public opinion: once per content version, not per request;
+    # its HTML once per version and language.
     groups, total, experts = per_version(request, "home-overview", _home_overview)
+    overview = per_version(
+        request,
+        f"home-overview-html:{reader_language()}",
+        lambda: render_to_string(
+            "includes/stance_overview.html", {"groups": groups, "total": total}
+        ),
+    )
     articles = Article.objects.for_list()[:HOME_ARTICLES]
     return render(
         request,
@@ -94,7 +102,7 @@ def home(request):
         {
             "question": Question.objects.first(),
             "stance_groups": groups,
-            "opinion_total": total,
+            "overview": overview,
             "experts": experts,
             "articles": articles,
         },

@@ -92,3 +92,14 @@ def test_home_overview_follows_every_change_though_kept_per_version(client):
     assert "Chloé" not in client.get("/fr/").text
     with mock.patch("django.utils.timezone.now", return_value=now + timedelta(hours=2)):
         assert "Chloé" in client.get("/fr/").text
+
+
+def test_the_overview_kept_per_version_is_in_each_readers_language(client):
+    make_question()
+    article = make_article()
+    alice = make_person(name_fr="Alice", name_zh_hant="愛麗絲")
+    Opinion.objects.create(article=article, person=alice, anchor="a", stance="yes")
+    french = client.get("/fr/").text
+    chinese = client.get("/zh-hant/").text
+    assert "Alice" in french and "愛麗絲" not in french
+    assert "愛麗絲" in chinese and "Alice" not in chinese
