@@ -8,6 +8,8 @@ models.py imports this module to build its managers, so the functions here impor
 the models when a query is built, not at the top.
 """
 
+from operator import attrgetter
+
 from django.db import models
 from django.db.models import Count, F, Prefetch, Q, Window
 from django.db.models.functions import RowNumber
@@ -51,22 +53,17 @@ def _prefetched(instance, name, objects):
     instance.__dict__.setdefault("_prefetched_objects_cache", {})[name] = queryset
 
 
+by_slug, by_date = attrgetter("slug"), attrgetter("published_at")
+
+
 def related_articles(article, candidates, limit=3):
     """Up to ``limit`` other articles, those sharing the article's stance first, each
     side newest first, picked from ``candidates``: ``newest_per_stance(limit + 1)``
     holds every article that can be among them."""
-    others = sorted((other for other in candidates if other.pk != article.pk), key=_slug)
-    others.sort(key=_published_at, reverse=True)
+    others = sorted((other for other in candidates if other.pk != article.pk), key=by_slug)
+    others.sort(key=by_date, reverse=True)  # stable: newest first, then by slug
     same = [other for other in others if other.stance == article.stance]
     return (same + [other for other in others if other.stance != article.stance])[:limit]
-
-
-def _slug(article):
-    return article.slug
-
-
-def _published_at(article):
-    return article.published_at
 
 
 def published_article_q(prefix=""):

@@ -198,7 +198,8 @@ def _related(request, article):
 
 def article_detail(request, slug):
     language = reader_language()
-    article = _article(request, slug, variant("article", language))
+    name = variant("article", language)
+    article = _article(request, slug, name)
 
     def body_context():
         return {
@@ -212,7 +213,7 @@ def article_detail(request, slug):
         "preview": not article.is_public,
         "body": body_html(
             article,
-            variant("article", language),
+            name,
             lambda: _render_body("reading/article_body.html", article, body_context),
         ),
         "related": _related(request, article),
